@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { A11Y_TAGS, sitemapPaths } from "./site";
+
+test("every page in the sitemap answers 200 with one h1, a title and a description", async ({ page, request }) => {
+  const paths = await sitemapPaths(request);
+  expect(paths).toContain("/");
+  expect(paths).toContain("/articles/");
+  for (const path of paths) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.locator("h1"), path).toHaveCount(1);
+    expect((await page.title()).length, path).toBeGreaterThan(3);
+    const description = await page.locator('meta[name="description"]').getAttribute("content");
+    expect(description?.length ?? 0, path).toBeGreaterThanOrEqual(50);
+    await expect(page.locator('link[rel="canonical"]'), path).toHaveAttribute("href", new RegExp(`${path}$`));
+  }
+});
+
+test("an article page carries Open Graph, Twitter and Article structured data", async ({ page, request }) => {
+  const article = (await sitemapPaths(request)).find((p) => /^\/articles\/[a-z]/.test(p));
+  expect(article).toBeDefined();
+  await page.goto(article ?? "/");
+  const title = (await page.getByRole("heading", { level: 1 }).textContent())?.trim();
+  await expect(page.locator('meta[property="og:type"]')).toHaveAttribute("content", "article");
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", title ?? "");
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute("content", /summary/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}") as Record<
+    string,
+    unknown
+  >;
+  expect(ld["@type"]).toBe("Article");
+  expect(ld["headline"]).toBe(title);
+  expect(typeof ld["datePublished"]).toBe("string");
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`axe finds no WCAG 2.2 A/AA violations on any sitemap page (${scheme} theme)`, async ({ page, request }) => {
+    test.slow();
+    await page.emulateMedia({ colorScheme: scheme });
+    const failures: string[] = [];
+    for (const path of await sitemapPaths(request)) {
+      await page.goto(path);
+      await expect(page.locator("html")).toHaveAttribute("data-theme", scheme);
+      const results = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+      for (const v of results.violations) {
+        failures.push(`${path}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+}
+
+test("pages without islands load no script file and under 1 KB of inline script", async ({ page, request }) => {
+  for (const path of await sitemapPaths(request)) {
+    const scripts: string[] = [];
+    const listener = (req: { resourceType(): string; url(): string }) => {
+      if (req.resourceType() === "script") scripts.push(req.url());
+    };
+    page.on("request", listener);
+    await page.goto(path);
+    page.off("request", listener);
+    if ((await page.locator("astro-island").count()) > 0) continue;
+    expect(scripts, path).toEqual([]);
+    const inline = await page.evaluate(() =>
+      [...document.querySelectorAll("script:not([src])")]
+        .filter((s) => !s.getAttribute("type") || s.getAttribute("type") === "module")
+        .reduce((n, s) => n + new TextEncoder().encode(s.textContent).length, 0),
+    );
+    expect(inline, path).toBeLessThan(1024);
+  }
+});
