@@ -117,9 +117,9 @@ test("the system dark setting applies before first paint when no choice is store
   // Read the theme as the first script in <body> would see it, before any later script or event.
   await page.addInitScript(() => {
     document.addEventListener("readystatechange", () => {
-      (window as unknown as { firstTheme?: string }).firstTheme ??= document.documentElement.dataset.theme;
+      (window as unknown as { firstTheme: string | undefined }).firstTheme ??= document.documentElement.dataset.theme;
     });
   });
   await page.goto("/about/");
-  expect(await page.evaluate(() => (window as unknown as { firstTheme?: string }).firstTheme)).toBe("dark");
+  expect(await page.evaluate(() => (window as unknown as { firstTheme: string | undefined }).firstTheme)).toBe("dark");
 });
