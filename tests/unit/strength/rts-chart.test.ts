@@ -1,0 +1,130 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  RTS_CHART,
+  RTS_CHART_REPS,
+  kg,
+  lb,
+  loadForReps,
+  oneRepMaxFromChart,
+  percentOfMax,
+} from "../../../src/lib/strength";
+
+// The reference chart, copied cell by cell: RPE, then percent for 1 … 10 reps.
+const REFERENCE = `
+10  | 100 | 95.5 | 92.2 | 89.2 | 86.3 | 83.7 | 81.1 | 78.6 | 76.2 | 73.9
+9.5 | 97.8 | 93.9 | 90.7 | 87.8 | 85.0 | 82.4 | 79.9 | 77.4 | 75.1 | 72.3
+9   | 95.5 | 92.2 | 89.2 | 86.3 | 83.7 | 81.1 | 78.6 | 76.2 | 73.9 | 70.7
+8.5 | 93.9 | 90.7 | 87.8 | 85.0 | 82.4 | 79.9 | 77.4 | 75.1 | 72.3 | 69.4
+8   | 92.2 | 89.2 | 86.3 | 83.7 | 81.1 | 78.6 | 76.2 | 73.9 | 70.7 | 68.0
+7.5 | 90.7 | 87.8 | 85.0 | 82.4 | 79.9 | 77.4 | 75.1 | 72.3 | 69.4 | 66.7
+7   | 89.2 | 86.3 | 83.7 | 81.1 | 78.6 | 76.2 | 73.9 | 70.7 | 68.0 | 65.3
+6.5 | 87.8 | 85.0 | 82.4 | 79.9 | 77.4 | 75.1 | 72.3 | 69.4 | 66.7 | 64.0
+`
+  .trim()
+  .split("\n")
+  .map((line) => line.split("|").map((cell) => Number(cell.trim())));
+
+describe("the RTS chart data", () => {
+  it("matches the reference table cell for cell", () => {
+    expect(RTS_CHART.map((row) => [row.rpe, ...row.percents])).toEqual(REFERENCE);
+    expect(RTS_CHART_REPS).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it("labels each row with reps in reserve = 10 − RPE", () => {
+    for (const row of RTS_CHART) expect(row.repsInReserve).toBe(10 - row.rpe);
+  });
+
+  it("is one curve: every cell with the same reps + RIR holds the same percent", () => {
+    const byTotal = new Map<number, number>();
+    for (const row of RTS_CHART) {
+      row.percents.forEach((percent, index) => {
+        const total = index + 1 + row.repsInReserve;
+        const seen = byTotal.get(total);
+        if (seen !== undefined) expect(percent).toBe(seen);
+        byTotal.set(total, percent);
+      });
+    }
+    const curve = [...byTotal.entries()].sort((a, b) => a[0] - b[0]).map(([, percent]) => percent);
+    for (let i = 1; i < curve.length; i += 1) expect(curve[i]).toBeLessThan(curve[i - 1] ?? 0);
+  });
+});
+
+describe("percentOfMax", () => {
+  it.each([
+    [1, 0, 100],
+    [5, 2, 81.1],
+    [3, 2, 86.3],
+    [5, 3, 78.6],
+    [10, 3.5, 64.0],
+    [10, 0, 73.9],
+    [4, 1.5, 85.0],
+    [8, 0.5, 77.4],
+  ])("%i reps leaving %d in reserve → %d %%", (reps, rir, percent) => {
+    expect(percentOfMax(reps, rir)).toEqual({ ok: true, value: percent });
+  });
+
+  it("covers the coach's zone: 5 reps at RIR 2-3 is about 79-81 %, 3 reps about 84-86 %", () => {
+    for (const rir of [2, 2.5, 3]) {
+      const five = percentOfMax(5, rir);
+      const three = percentOfMax(3, rir);
+      expect(five.ok && five.value >= 78.6 && five.value <= 81.1).toBe(true);
+      expect(three.ok && three.value >= 83.7 && three.value <= 86.3).toBe(true);
+    }
+  });
+
+  it.each([
+    [0, 0, "reps"],
+    [11, 0, "reps"],
+    [2.5, 0, "reps"],
+    [Number.NaN, 0, "reps"],
+    [5, 4, "repsInReserve"],
+    [5, -0.5, "repsInReserve"],
+    [5, 1.25, "repsInReserve"],
+    [5, Number.NaN, "repsInReserve"],
+  ])("%d reps, %d in reserve → error on %s", (reps, rir, field) => {
+    const result = percentOfMax(reps, rir);
+    expect(result.ok ? undefined : result.error.field).toBe(field);
+  });
+});
+
+describe("loads from the chart and the inverse", () => {
+  it("load = 1RM × percent", () => {
+    expect(loadForReps(kg(150), 5, 2)).toEqual({ ok: true, value: { unit: "kg", hundredths: 12165 } });
+    expect(loadForReps(lb(315), 3, 2)).toEqual({ ok: true, value: { unit: "lb", hundredths: 27185 } });
+    expect(loadForReps(kg(100), 1, 0)).toEqual({ ok: true, value: kg(100) });
+  });
+
+  it("a set's 1RM = load ÷ percent", () => {
+    expect(oneRepMaxFromChart({ weight: kg(121.65), reps: 5, repsInReserve: 2 })).toEqual({
+      ok: true,
+      value: kg(150),
+    });
+    expect(oneRepMaxFromChart({ weight: kg(100), reps: 1 })).toEqual({ ok: true, value: kg(100) });
+  });
+
+  it("rejects a bad one-rep max or a cell off the chart", () => {
+    const bad = loadForReps({ unit: "kg", hundredths: -1 }, 5, 2);
+    expect(bad.ok ? undefined : bad.error.field).toBe("oneRepMax");
+    const off = oneRepMaxFromChart({ weight: kg(100), reps: 5, repsInReserve: 4 });
+    expect(off.ok ? undefined : off.error.field).toBe("repsInReserve");
+  });
+
+  it("load → 1RM → load comes back within a hundredth", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 60000 }),
+        fc.constantFrom(...RTS_CHART_REPS),
+        fc.integer({ min: 0, max: 7 }).map((n) => n / 2),
+        (hundredths, reps, rir) => {
+          const max = oneRepMaxFromChart({ weight: { unit: "kg", hundredths }, reps, repsInReserve: rir });
+          if (!max.ok) throw new Error(max.error.message);
+          expect(max.value.hundredths).toBeGreaterThanOrEqual(hundredths);
+          const back = loadForReps(max.value, reps, rir);
+          if (!back.ok) throw new Error(back.error.message);
+          expect(Math.abs(back.value.hundredths - hundredths)).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+  });
+});
