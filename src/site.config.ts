@@ -57,6 +57,7 @@ export const siteConfig: SiteConfig = siteConfigSchema.parse({
   },
   nav: [
     { label: "Articles", href: "/articles/" },
+    { label: "Load calculator", href: "/tools/load-calculator/" },
     { label: "About", href: "/about/" },
   ],
 });

@@ -1,5 +1,5 @@
 /** Helpers shared by the end-to-end specs: the site's own page list, read from its sitemap. */
-import type { APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /** Every path in the built sitemap, e.g. "/articles/x/". */
 export async function sitemapPaths(request: APIRequestContext): Promise<string[]> {
@@ -15,3 +15,8 @@ export async function sitemapPaths(request: APIRequestContext): Promise<string[]
 }
 
 export const A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+/** Waits until every island on the page has hydrated (Astro removes `ssr` when it has). */
+export async function hydrated(page: Page): Promise<void> {
+  await expect(page.locator("astro-island[ssr]")).toHaveCount(0, { timeout: 10_000 });
+}

@@ -1,0 +1,194 @@
+import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { A11Y_TAGS, hydrated } from "./site";
+
+const TOOL = "/tools/load-calculator/";
+
+async function enterSet(page: Page, weight: string, reps: string, rir: string) {
+  await page.getByLabel(/^Weight lifted/).fill(weight);
+  await page.getByLabel("Reps", { exact: true }).fill(reps);
+  await page.getByLabel("Reps in reserve").fill(rir);
+}
+
+const planTable = (page: Page) => page.getByRole("table", { name: /plan/ });
+const planRow = (page: Page, week: number) => planTable(page).getByRole("row").nth(week);
+
+test("a runner enters a set in kg and gets the one-rep max, the plan and the plates", async ({ page }) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await enterSet(page, "100", "5", "2");
+
+  const estimate = page.getByRole("region", { name: "Estimated one-rep max" });
+  await expect(estimate).toContainText("123.3 kg");
+  await expect(estimate).toContainText("Working load: 100 kg");
+
+  await expect(planRow(page, 1)).toContainText("3 x 3");
+  await expect(planRow(page, 1)).toContainText("100 kg");
+  await expect(planRow(page, 1)).toContainText("25 + 15 kg");
+  await expect(planRow(page, 2)).toContainText("3 x 4");
+  await expect(planRow(page, 3)).toContainText("3 x 5");
+  await expect(planRow(page, 4)).toContainText("2 x 3");
+  await expect(planRow(page, 4)).toContainText("90 kg");
+  await expect(planRow(page, 5)).toContainText("102.5 kg");
+  await expect(planRow(page, 5)).toContainText("25 + 15 + 1.25 kg");
+
+  const warmUp = page.getByRole("table", { name: /Warm-up/ });
+  await expect(warmUp.getByRole("row").nth(1)).toContainText("20 kg x 5");
+  await expect(warmUp.getByRole("row").last()).toContainText("80 kg x 2");
+});
+
+test("the same set in lb uses a 45 lb bar and pound plates", async ({ page }) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await page.getByLabel("Unit").selectOption("lb");
+  await enterSet(page, "225", "5", "2");
+  await expect(page.getByRole("region", { name: "Estimated one-rep max" })).toContainText("277.5 lb");
+  await expect(page.getByLabel("Bar weight (lb)")).toHaveValue("45");
+  await expect(planRow(page, 1)).toContainText("225 lb");
+  await expect(planRow(page, 1)).toContainText("45 + 45 lb");
+  await expect(planRow(page, 5)).toContainText("230 lb");
+});
+
+for (const { reps, message } of [
+  { reps: "0", message: /1 to 10|at least 1|between 1 and 10/i },
+  { reps: "11", message: /10/ },
+]) {
+  test(`reps of ${reps} get an error next to the field and no numbers`, async ({ page }) => {
+    await page.goto(TOOL);
+    await hydrated(page);
+    await enterSet(page, "100", reps, "2");
+    const field = page.getByLabel("Reps", { exact: true });
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    const errorId = (await field.getAttribute("aria-describedby"))?.split(" ").find((id) => id.endsWith("-error"));
+    await expect(page.locator(`#${errorId ?? "missing"}`)).toHaveText(message);
+    await expect(planTable(page)).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "Estimated one-rep max" })).toHaveCount(0);
+    await expect(page.getByText("Fix the highlighted field")).toBeVisible();
+  });
+}
+
+test("an empty weight is explained and nothing wrong is shown", async ({ page }) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await page.getByLabel(/^Weight lifted/).fill("");
+  await expect(page.getByText("Enter the weight you lifted.")).toBeVisible();
+  await expect(page.getByRole("main")).not.toContainText("NaN");
+  await expect(planTable(page)).toHaveCount(0);
+});
+
+test("a shared link restores the exact plan in a fresh browser", async ({ page, browser }) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await page.getByLabel("Lift", { exact: true }).selectOption({ label: "Hip thrust" });
+  await page.getByLabel("Unit").selectOption("lb");
+  await enterSet(page, "185", "6", "1");
+  await page.getByLabel("Sets", { exact: true }).selectOption("4");
+  await page.getByLabel("Weeks", { exact: true }).fill("12");
+  const plan = await planTable(page).innerText();
+  const link = page.url();
+  expect(link).toContain("weight=185");
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await hydrated(other);
+  await expect(other.getByLabel("Lift", { exact: true })).toHaveValue("hip-thrust");
+  await expect(other.getByLabel(/^Weight lifted/)).toHaveValue("185");
+  expect(await planTable(other).innerText()).toBe(plan);
+  await fresh.close();
+});
+
+test("the last inputs come back on the next visit, and corrupt storage is ignored", async ({ page }) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await enterSet(page, "70", "4", "1");
+  await page.goto(TOOL);
+  await hydrated(page);
+  await expect(page.getByLabel(/^Weight lifted/)).toHaveValue("70");
+
+  const errors: Error[] = [];
+  page.on("pageerror", (e) => errors.push(e));
+  await page.evaluate(() => {
+    localStorage.setItem("runsmart.calculator", '{"v":1,"inputs":{"reps":7,"lift":"bench"');
+  });
+  await page.goto(TOOL);
+  await hydrated(page);
+  await expect(page.getByLabel(/^Weight lifted/)).toHaveValue("60");
+  await expect(planTable(page)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("the calculator embedded in an article hydrates with the author's preset and works", async ({ page }) => {
+  await page.goto("/articles/strength-training-for-endurance-runners/");
+  await page.getByLabel("Lift", { exact: true }).scrollIntoViewIfNeeded();
+  await hydrated(page);
+  await expect(page.getByLabel("Lift", { exact: true })).toHaveValue("trap-bar-deadlift");
+  await expect(page.getByLabel("Bar weight (kg)")).toHaveValue("25");
+  await enterSet(page, "120", "5", "2");
+  await expect(page.getByRole("region", { name: "Estimated one-rep max" })).toContainText("148 kg");
+  await expect(planRow(page, 1)).toContainText("120 kg");
+});
+
+test("the rest timer starts, pauses, resets and announces the end", async ({ page }) => {
+  await page.clock.install();
+  await page.goto(TOOL);
+  await hydrated(page);
+  const timer = page.getByRole("timer", { name: "Rest remaining" });
+  await expect(timer).toHaveText("3:00");
+  await page.getByRole("button", { name: "Start rest" }).click();
+  await page.clock.runFor(61_000);
+  await expect(timer).toHaveText("1:59");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.clock.runFor(30_000);
+  await expect(timer).toHaveText("1:59");
+  await page.getByRole("button", { name: "Resume" }).focus();
+  await page.keyboard.press("Enter");
+  await page.clock.runFor(120_000);
+  await expect(timer).toHaveText("0:00");
+  await expect(page.getByText("Rest over: start your next set.")).toBeVisible();
+  await page.getByRole("button", { name: "Reset" }).click();
+  await expect(timer).toHaveText("3:00");
+});
+
+test("Print plan prints the plan card alone", async ({ page }) => {
+  await page.addInitScript(() => {
+    window.print = () => {
+      (window as unknown as { printedWith: boolean }).printedWith =
+        document.documentElement.classList.contains("print-plan");
+      dispatchEvent(new Event("afterprint"));
+    };
+  });
+  await page.goto(TOOL);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Print plan" }).click();
+  expect(await page.evaluate(() => (window as unknown as { printedWith: boolean }).printedWith)).toBe(true);
+  await expect(page.locator("html")).not.toHaveClass(/print-plan/);
+
+  await page.evaluate(() => {
+    document.documentElement.classList.add("print-plan");
+  });
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("table", { name: /plan/ })).toBeVisible();
+  await expect(page.getByLabel("Lift", { exact: true })).toBeHidden();
+  await expect(page.getByRole("banner")).toBeHidden();
+});
+
+test("without JavaScript the page still shows an example plan and the percent-of-max chart", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(TOOL);
+  await expect(page.getByRole("table", { name: /plan/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: /Percent of one-rep max/ })).toContainText("81.1%");
+  await expect(page.getByLabel("Lift", { exact: true })).toBeDisabled();
+  await context.close();
+});
+
+test("axe finds no violations on the working calculator", async ({ page }) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await enterSet(page, "100", "0", "2");
+  await page.getByText("Plates available (pairs)").click();
+  await page.getByText("Advanced: one-rep-max formula").click();
+  const results = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+});
