@@ -1,0 +1,111 @@
+// Size budgets for the built site (run after `npm run build`; part of `npm test`).
+// For every HTML page in dist/client it counts the JavaScript the page loads: <script src>,
+// modulepreload links, island components and renderers, and every module those import
+// statically, each file gzipped once per page. It also measures inline script, the page's HTML
+// with its inline CSS, and external stylesheets, then prints a table and fails on any budget.
+import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const ROOT = resolve(import.meta.dirname, "../dist/client");
+const KB = 1024;
+/** Budgets in bytes (gzip unless named raw). Pages are site paths as in the sitemap. */
+const BUDGETS = {
+  noIslandInlineScriptRaw: 1 * KB,
+  jsByPage: { "/tools/load-calculator/": 12 * KB, "/mobility/": 15 * KB, "/coaching/": 15 * KB },
+  htmlWithInlineCss: 14_000,
+  externalCss: 15 * KB,
+};
+
+if (!existsSync(ROOT)) {
+  console.error("budgets: no build in dist/client. Run `npm run build` first.");
+  process.exit(1);
+}
+
+const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
+const htmlFiles = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? htmlFiles(path) : name.endsWith(".html") ? [path] : [];
+  });
+const pathOf = (file) => {
+  const rel = "/" + relative(ROOT, file).replace(/\\/g, "/");
+  return rel.endsWith("/index.html") ? rel.slice(0, -"index.html".length) : rel;
+};
+const fileOf = (url) => join(ROOT, decodeURIComponent(url.split(/[?#]/)[0]));
+
+/** Every module a script loads before it can run: itself and its static imports, recursively. */
+function moduleClosure(urls) {
+  const seen = new Set();
+  const stack = [...urls];
+  while (stack.length > 0) {
+    const url = stack.pop();
+    if (seen.has(url) || !url.startsWith("/")) continue;
+    seen.add(url);
+    const source = readFileSync(fileOf(url), "utf8");
+    for (const m of source.matchAll(/(?:^|[;\s}])import\s*(?:[^"'`;]*?\bfrom\s*)?["']([^"']+)["']/g)) {
+      stack.push(new URL(m[1], `http://x${url}`).pathname);
+    }
+  }
+  return [...seen];
+}
+
+const attr = (tag, name) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+const rows = [];
+const failures = [];
+
+for (const file of htmlFiles(ROOT).sort()) {
+  const html = readFileSync(file, "utf8");
+  const page = pathOf(file);
+  const islands = [...html.matchAll(/<astro-island\b[^>]*>/g)].map((m) => m[0]);
+  const entries = [
+    ...[...html.matchAll(/<script\b[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]),
+    ...[...html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*>/g)].map((m) => attr(m[0], "href")),
+    ...islands.flatMap((tag) => [attr(tag, "component-url"), attr(tag, "renderer-url")]),
+  ].filter(Boolean);
+  const modules = moduleClosure(entries);
+  const js = modules.reduce((n, url) => n + gz(readFileSync(fileOf(url))), 0);
+  const inlineScript = [
+    ...html.matchAll(/<script\b(?![^>]*\ssrc=)(?![^>]*type="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/g),
+  ]
+    .map((m) => Buffer.byteLength(m[1]))
+    .reduce((a, b) => a + b, 0);
+  const cssUrls = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => attr(m[0], "href"));
+  const css = cssUrls.reduce((n, url) => n + gz(readFileSync(fileOf(url))), 0);
+  const htmlGz = gz(Buffer.from(html));
+  rows.push({ page, islands: islands.length, js, modules: modules.length, inlineScript, htmlGz, css });
+
+  const fail = (why) => failures.push(`${page}: ${why}`);
+  if (islands.length === 0 && modules.length > 0) fail(`has no island but loads ${modules.join(", ")}`);
+  if (islands.length === 0 && inlineScript > BUDGETS.noIslandInlineScriptRaw)
+    fail(`inline script ${inlineScript} B > ${BUDGETS.noIslandInlineScriptRaw} B`);
+  const jsBudget = BUDGETS.jsByPage[page];
+  if (jsBudget !== undefined && js > jsBudget) fail(`JavaScript ${js} B gzip > ${jsBudget} B`);
+  const isHomeOrArticle = page === "/" || /^\/articles\/[a-z0-9-]+\/$/.test(page);
+  if (isHomeOrArticle && htmlGz > BUDGETS.htmlWithInlineCss)
+    fail(`HTML with inline CSS ${htmlGz} B gzip > ${BUDGETS.htmlWithInlineCss} B`);
+  if (css > BUDGETS.externalCss) fail(`render-blocking CSS ${css} B gzip > ${BUDGETS.externalCss} B`);
+  for (const url of modules) {
+    const source = readFileSync(fileOf(url), "utf8");
+    if (/preact\/compat|react-dom|__SECRET_INTERNALS/.test(source)) fail(`${url} is React or preact/compat`);
+  }
+}
+
+const pad = (value, width) => String(value).padStart(width);
+console.log(
+  `${"page".padEnd(58)} ${pad("islands", 7)} ${pad("JS gz", 7)} ${pad("inline", 6)} ${pad("HTML gz", 7)} ${pad("CSS gz", 6)}`,
+);
+for (const r of rows) {
+  console.log(
+    `${r.page.padEnd(58)} ${pad(r.islands, 7)} ${pad(r.js, 7)} ${pad(r.inlineScript, 6)} ${pad(r.htmlGz, 7)} ${pad(r.css, 6)}`,
+  );
+}
+for (const [page, budget] of Object.entries(BUDGETS.jsByPage)) {
+  if (!rows.some((r) => r.page === page))
+    console.log(`(no page ${page} in this build: its ${budget} B budget was not checked)`);
+}
+if (failures.length > 0) {
+  console.error(`\n${failures.length} budget(s) exceeded:\n- ${failures.join("\n- ")}`);
+  process.exit(1);
+}
+console.log(`\nAll ${rows.length} pages within budget.`);
