@@ -58,6 +58,7 @@ export const siteConfig: SiteConfig = siteConfigSchema.parse({
   nav: [
     { label: "Articles", href: "/articles/" },
     { label: "Load calculator", href: "/tools/load-calculator/" },
+    { label: "Mobility", href: "/mobility/" },
     { label: "About", href: "/about/" },
   ],
 });

@@ -1,0 +1,37 @@
+/**
+ * The "mark this day done" control on a program day's page. Renders nothing without JavaScript.
+ * Shares the tracker's store, so the day shows as done on /mobility/ and in other tabs.
+ */
+import { completionOf, isDayDone, setDayDone } from "../../lib/mobility";
+import { Notices } from "./mobility-tracker/Notices";
+import { useMobility } from "./mobility-tracker/useMobility";
+
+export default function MarkDayDone({ day }: { day: number }) {
+  const m = useMobility();
+  // Before hydration: an empty box, so client:visible has an element to watch and no dead controls show.
+  if (!m) return <div class="h-1" aria-hidden="true" />;
+  const done = isDayDone(m.state, day);
+  const on = completionOf(m.state, day)?.on;
+  return (
+    <div class="not-prose mt-8 grid gap-3 rounded-2xl border border-line bg-surface p-5">
+      <Notices m={m} />
+      <button
+        type="button"
+        aria-pressed={done}
+        disabled={m.readOnly}
+        class="justify-self-start rounded-lg border-2 border-accent px-5 py-3 font-semibold aria-pressed:bg-accent aria-pressed:text-accent-ink"
+        onClick={() => {
+          m.commit(setDayDone(m.state, day, !done, new Date(), m.timeZone));
+        }}
+      >
+        Mark day {day} done
+      </button>
+      <p role="status">
+        {done ? `Day ${day} is done${on ? ` (${on})` : ""}. Press the button again to undo.` : "Not done yet."}{" "}
+        <a class="text-accent underline" href="/mobility/">
+          See your progress
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { useState } from "preact/hooks";
+import type { SelfTestField, SelfTestSlot } from "../../../lib/mobility";
+import {
+  compareSelfTests,
+  formatMeasure,
+  parseSelfTestInput,
+  recordSelfTest,
+  selfTestChart,
+} from "../../../lib/mobility";
+import type { Mobility } from "./useMobility";
+import { buttonClass, controlClass } from "./useMobility";
+
+const FIELDS: { field: Exclude<SelfTestField, "unit">; label: string }[] = [
+  { field: "kneeToWall", label: "Knee-to-wall distance" },
+  { field: "balanceLeft", label: "Balance, left leg (s)" },
+  { field: "balanceRight", label: "Balance, right leg (s)" },
+  { field: "squatHold", label: "Deep-squat hold (s)" },
+];
+const SLOT_NAME: Record<SelfTestSlot, string> = { baseline: "Day 1", retest: "Day 25" };
+
+function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
+  const saved = m.state.selfTests[slot];
+  const [values, setValues] = useState<Record<SelfTestField, string>>({
+    kneeToWall: saved ? String(saved.kneeToWall.value) : "",
+    unit: saved?.kneeToWall.unit ?? "cm",
+    balanceLeft: saved ? String(saved.balance.left) : "",
+    balanceRight: saved ? String(saved.balance.right) : "",
+    squatHold: saved ? String(saved.squatHold) : "",
+  });
+  const [errors, setErrors] = useState<Partial<Record<SelfTestField, string>>>({});
+  const [note, setNote] = useState("");
+  const id = (f: string) => `st-${slot}-${f}`;
+  return (
+    <form
+      class="grid gap-3 rounded-xl border border-line p-4"
+      aria-labelledby={id("title")}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const parsed = parseSelfTestInput(values);
+        if (!parsed.ok) {
+          setErrors(Object.fromEntries(parsed.error.map((f) => [f.field, f.message])));
+          setNote("");
+          return;
+        }
+        setErrors({});
+        m.commit(recordSelfTest(m.state, slot, parsed.value, new Date(), m.timeZone));
+        setNote(`${SLOT_NAME[slot]} results saved.`);
+      }}
+    >
+      <h4 id={id("title")} class="font-bold">
+        {SLOT_NAME[slot]} self-tests
+      </h4>
+      {FIELDS.map(({ field, label }) => (
+        <div class="grid gap-1">
+          <label for={id(field)} class="text-sm font-semibold">
+            {field === "kneeToWall" ? `${label} (${values.unit})` : label}
+          </label>
+          <input
+            id={id(field)}
+            class={controlClass}
+            inputMode="decimal"
+            value={values[field]}
+            aria-invalid={errors[field] ? "true" : undefined}
+            aria-describedby={errors[field] ? id(`${field}-error`) : undefined}
+            onInput={(e) => {
+              setValues({ ...values, [field]: e.currentTarget.value });
+            }}
+          />
+          {errors[field] && (
+            <p id={id(`${field}-error`)} class="text-sm font-semibold text-accent">
+              {errors[field]}
+            </p>
+          )}
+        </div>
+      ))}
+      <div class="grid gap-1">
+        <label for={id("unit")} class="text-sm font-semibold">
+          Distance unit
+        </label>
+        <select
+          id={id("unit")}
+          class={controlClass}
+          value={values.unit}
+          onChange={(e) => {
+            setValues({ ...values, unit: e.currentTarget.value });
+          }}
+        >
+          <option value="cm">cm</option>
+          <option value="in">in</option>
+        </select>
+      </div>
+      <button type="submit" class={buttonClass} disabled={m.readOnly}>
+        Save {SLOT_NAME[slot].toLowerCase()} results
+      </button>
+      <p role="status" class="text-sm">
+        {note}
+      </p>
+    </form>
+  );
+}
+
+/** Day 1 and day 25 results, side by side, with the change and a small chart. */
+export function SelfTests({ m }: { m: Mobility }) {
+  const rows = compareSelfTests(m.state.selfTests);
+  const chart = rows.some((r) => r.baseline !== null || r.retest !== null) ? selfTestChart(rows) : null;
+  return (
+    <section aria-labelledby="tracker-tests" class="grid gap-4">
+      <h3 id="tracker-tests" class="font-display text-xl font-bold">
+        Self-tests: day 1 and day 25
+      </h3>
+      <div class="grid gap-4 sm:grid-cols-2">
+        <SelfTestForm m={m} slot="baseline" />
+        <SelfTestForm m={m} slot="retest" />
+      </div>
+      <div class="overflow-x-auto">
+        <table class="w-full border-collapse text-sm">
+          <caption class="mb-2 text-left font-bold">Your change</caption>
+          <thead>
+            <tr>
+              {["Test", "Day 1", "Day 25", "Change"].map((h) => (
+                <th scope="col" class="border-b border-line px-2 py-1 text-left">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row" class="border-b border-line px-2 py-1 text-left font-normal">
+                  {r.label}
+                </th>
+                <td class="border-b border-line px-2 py-1">
+                  {r.baseline === null ? "-" : formatMeasure(r.baseline, r.unit)}
+                </td>
+                <td class="border-b border-line px-2 py-1">
+                  {r.retest === null ? "-" : formatMeasure(r.retest, r.unit)}
+                </td>
+                <td class="border-b border-line px-2 py-1">
+                  {r.change === null ? "-" : `${formatMeasure(r.change, r.unit, true)} (${r.direction})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {chart && (
+        <svg
+          viewBox={chart.viewBox}
+          width={chart.width}
+          height={chart.height}
+          role="img"
+          aria-label={chart.description}
+          class="max-w-full"
+        >
+          {chart.groups.map((g) => (
+            <g>
+              <text x={g.labelX} y={g.labelY} fill="currentColor" font-size="12">
+                {g.label}
+              </text>
+              {g.bars.map((b) => (
+                <>
+                  <rect
+                    x={b.x}
+                    y={b.y}
+                    width={b.width}
+                    height={b.height}
+                    fill={b.series === "baseline" ? "var(--rs-muted)" : "var(--rs-accent)"}
+                  />
+                  <text x={b.textX} y={b.textY} fill="currentColor" font-size="11">
+                    {b.text}
+                  </text>
+                </>
+              ))}
+            </g>
+          ))}
+        </svg>
+      )}
+      {chart && (
+        <p class="flex gap-4 text-xs">
+          {chart.legend.map((l) => (
+            <span class="flex items-center gap-1">
+              <span
+                aria-hidden="true"
+                class={`inline-block h-3 w-3 ${l.series === "baseline" ? "bg-muted" : "bg-accent"}`}
+              />
+              {l.label}
+            </span>
+          ))}
+        </p>
+      )}
+    </section>
+  );
+}

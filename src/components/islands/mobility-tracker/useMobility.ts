@@ -1,0 +1,82 @@
+/**
+ * The tracker's connection to the browser: opens the guarded store once per island, keeps it in
+ * step with other tabs (the `storage` event), asks for persistent storage after the first day is
+ * done, and exposes the state with a single `commit` for every change. All rules live in
+ * src/lib/mobility; this only wires them to window.
+ */
+import { useEffect, useState } from "preact/hooks";
+import type { MobilityState, MobilityStore, PersistStatus } from "../../../lib/mobility";
+import { createStore, openStorage, resolveTimeZone, shouldRequestPersistence } from "../../../lib/mobility";
+
+export interface Mobility {
+  store: MobilityStore;
+  state: MobilityState;
+  status: PersistStatus;
+  timeZone: string;
+  /** Set when another tab wrote progress from a newer version of the site. */
+  readOnly: boolean;
+  commit: (next: MobilityState) => void;
+  reset: () => void;
+}
+
+/** Null until the island runs in a browser: nothing is rendered on the server. */
+export function useMobility(): Mobility | null {
+  const [store, setStore] = useState<MobilityStore | null>(null);
+  const [, setVersion] = useState(0);
+  const refresh = () => {
+    setVersion((v) => v + 1);
+  };
+
+  useEffect(() => {
+    const opened = createStore(openStorage(() => window.localStorage));
+    setStore(opened);
+    const onStorage = (e: StorageEvent) => {
+      if (e.storageArea !== null && e.storageArea !== openStorage(() => window.localStorage)) return;
+      if (opened.receive({ key: e.key, newValue: e.newValue }).action !== "ignore") refresh();
+    };
+    addEventListener("storage", onStorage);
+    return () => {
+      removeEventListener("storage", onStorage);
+    };
+  }, []);
+
+  if (!store) return null;
+  const status = store.status();
+  return {
+    store,
+    state: store.state(),
+    status,
+    timeZone: resolveTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone),
+    readOnly: !status.persisted && status.reason === "read-only-newer",
+    commit: (next) => {
+      const before = store.state();
+      store.save(next);
+      if (shouldRequestPersistence(before, next)) {
+        // A refusal is fine: the progress is still saved, only not protected from eviction.
+        navigator.storage.persist().catch(() => undefined);
+      }
+      refresh();
+    },
+    reset: () => {
+      store.reset();
+      refresh();
+    },
+  };
+}
+
+/** A file the runner downloads: export, reminder, or the backup of unreadable progress. */
+export function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 1000);
+}
+
+export const buttonClass =
+  "rounded-lg border border-line px-3 py-2 font-semibold hover:border-accent disabled:opacity-50";
+export const primaryClass = "rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink hover:opacity-90";
+export const controlClass = "w-full rounded-lg border border-line bg-surface px-3 py-2 text-ink";

@@ -1,0 +1,68 @@
+/**
+ * The text rules of RFC 5545 (iCalendar) that a generator must follow: TEXT values escaped
+ * (backslash, semicolon, comma, newline), content lines folded so none exceeds 75 octets of UTF-8
+ * (continuation lines start with one space; a character is never split), and CRLF line endings.
+ * It knows nothing about events or reminders.
+ */
+
+/** The line ending iCalendar requires. */
+export const CRLF = "\r\n";
+/** Longest content line, in octets, excluding the CRLF. */
+export const MAX_LINE_OCTETS = 75;
+
+/** Octets of `text` in UTF-8 (a lone surrogate counts as the 3-octet replacement character). */
+export function utf8Length(text: string): number {
+  let octets = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    octets += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return octets;
+}
+
+// TEXT may hold any character but controls (tab and the escaped newline aside); a lone surrogate
+// cannot be written as UTF-8 at all and becomes U+FFFD.
+function cleanCharacter(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp >= 0xd800 && cp <= 0xdfff) return "\uFFFD";
+  if (cp === 0x09 || cp === 0x0a) return ch;
+  if (cp < 0x20 || cp === 0x7f) return "";
+  return ch;
+}
+
+/** A TEXT property value: controls removed, then \ ; , and newlines escaped. */
+export function escapeText(text: string): string {
+  return Array.from(text.replace(/\r\n?/g, "\n"), cleanCharacter)
+    .join("")
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\n/g, "\\n");
+}
+
+/** One content line folded into lines of at most 75 octets, joined by CRLF and a space. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = "";
+  let octets = 0;
+  let limit = MAX_LINE_OCTETS;
+  for (const ch of line) {
+    const size = utf8Length(ch);
+    if (octets + size > limit) {
+      parts.push(current);
+      current = "";
+      octets = 0;
+      // Continuation lines begin with a space, which counts towards their 75 octets.
+      limit = MAX_LINE_OCTETS - 1;
+    }
+    current += ch;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join(`${CRLF} `);
+}
+
+/** A whole iCalendar object from its content lines: each folded, each ended by CRLF. */
+export function icsDocument(lines: readonly string[]): string {
+  return lines.map((line) => `${foldLine(line)}${CRLF}`).join("");
+}
