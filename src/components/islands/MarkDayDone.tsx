@@ -2,8 +2,8 @@
  * The "mark this day done" control on a program day's page. Renders nothing without JavaScript.
  * Shares the tracker's store, so the day shows as done on /mobility/ and in other tabs.
  */
-import { completionOf, isDayDone, setDayDone } from "../../lib/mobility";
-import { Notices } from "./mobility-tracker/Notices";
+import { completionOf, isDayDone, setDayDone } from "../../lib/mobility/days";
+import { NoticesLoader } from "./mobility-tracker/NoticesLoader";
 import { useMobility } from "./mobility-tracker/useMobility";
 
 export default function MarkDayDone({ day }: { day: number }) {
@@ -14,7 +14,7 @@ export default function MarkDayDone({ day }: { day: number }) {
   const on = completionOf(m.state, day)?.on;
   return (
     <div class="not-prose mt-8 grid gap-3 rounded-2xl border border-line bg-surface p-5">
-      <Notices m={m} />
+      <NoticesLoader m={m} />
       <button
         type="button"
         aria-pressed={done}

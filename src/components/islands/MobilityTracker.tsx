@@ -3,11 +3,13 @@
  * nothing until it runs in a browser, because none of it works without JavaScript; the program
  * itself is plain HTML around it. Progress rules and storage live in src/lib/mobility.
  */
-import { DataTools } from "./mobility-tracker/DataTools";
-import { Notices } from "./mobility-tracker/Notices";
+import { NoticesLoader } from "./mobility-tracker/NoticesLoader";
 import { Progress } from "./mobility-tracker/Progress";
-import { SelfTests } from "./mobility-tracker/SelfTests";
+import { LazySection } from "./mobility-tracker/LazySection";
 import { useMobility } from "./mobility-tracker/useMobility";
+
+const loadSelfTests = () => import("./mobility-tracker/SelfTests").then((mod) => mod.SelfTests);
+const loadDataTools = () => import("./mobility-tracker/DataTools").then((mod) => mod.DataTools);
 
 export default function MobilityTracker() {
   const m = useMobility();
@@ -21,10 +23,15 @@ export default function MobilityTracker() {
       <h2 id="tracker-heading" class="font-display text-2xl font-extrabold tracking-tight">
         Your 25-day tracker
       </h2>
-      <Notices m={m} />
+      <NoticesLoader m={m} />
       <Progress m={m} />
-      <SelfTests m={m} />
-      <DataTools m={m} />
+      <LazySection
+        m={m}
+        title="Self-tests: day 1 and day 25"
+        load={loadSelfTests}
+        open={Object.keys(m.state.selfTests).length > 0}
+      />
+      <LazySection m={m} title="Export, import, reminder and reset" load={loadDataTools} />
     </section>
   );
 }

@@ -4,17 +4,24 @@
  */
 import type { MobilityDay } from "./mobility-day-schema";
 
-export const BLOCKS = [
-  {
-    number: 1,
-    name: "Find your hinge and squat",
-    summary: "Ankles, hips and the two patterns every lift is built on.",
-  },
-  { number: 2, name: "Open the hips", summary: "Rotation and range at the hip, in every direction a stride asks for." },
-  { number: 3, name: "Lunge and rotate", summary: "Split stances and an upper back that turns freely." },
-  { number: 4, name: "Stand on one leg", summary: "Balance and single-leg control, the way running loads you." },
-  { number: 5, name: "Own your range", summary: "Strength at the end of your range, then the final tests." },
+/** The five blocks' names, in order (the tracker needs only these). */
+export const BLOCK_NAMES = [
+  "Find your hinge and squat",
+  "Open the hips",
+  "Lunge and rotate",
+  "Stand on one leg",
+  "Own your range",
 ] as const;
+
+const BLOCK_SUMMARIES = [
+  "Ankles, hips and the two patterns every lift is built on.",
+  "Rotation and range at the hip, in every direction a stride asks for.",
+  "Split stances and an upper back that turns freely.",
+  "Balance and single-leg control, the way running loads you.",
+  "Strength at the end of your range, then the final tests.",
+] as const;
+
+export const BLOCKS = BLOCK_NAMES.map((name, i) => ({ number: i + 1, name, summary: BLOCK_SUMMARIES[i] ?? "" }));
 
 export function dayPath(day: number): string {
   return `/mobility/day-${day}/`;

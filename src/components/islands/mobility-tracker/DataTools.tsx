@@ -1,17 +1,49 @@
 import { useState } from "preact/hooks";
-import type { MobilityState } from "../../../lib/mobility";
-import {
-  EXPORT_MIME_TYPE,
-  ICS_MIME_TYPE,
-  REMINDER_FILE_NAME,
-  describeReplacement,
-  exportFileName,
-  exportProgress,
-  importProgress,
-  reminderCalendar,
-} from "../../../lib/mobility";
+import type { MobilityState } from "../../../lib/mobility/schema";
 import type { Mobility } from "./useMobility";
 import { buttonClass, controlClass, download, primaryClass } from "./useMobility";
+
+interface ConfirmProps {
+  id: string;
+  question: string;
+  yes: string;
+  no: string;
+  onAnswer: (yes: boolean) => void;
+}
+
+/** An inline yes/no question that must be answered before a destructive change. */
+function Confirm({ id, question, yes, no, onAnswer }: ConfirmProps) {
+  return (
+    <div role="alertdialog" aria-labelledby={id} class="rounded-xl border-2 border-accent p-4">
+      <p id={id} class="font-semibold">
+        {question}
+      </p>
+      <div class="mt-3 flex gap-3">
+        <button
+          type="button"
+          class={primaryClass}
+          onClick={() => {
+            onAnswer(true);
+          }}
+        >
+          {yes}
+        </button>
+        <button
+          type="button"
+          class={buttonClass}
+          onClick={() => {
+            onAnswer(false);
+          }}
+        >
+          {no}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The file and calendar code loads when the runner first uses one of these tools, not with the page. */
+const actions = () => import("./data-actions");
 
 /** Export, import (with a confirmation of what it replaces), a calendar reminder, and reset. */
 export function DataTools({ m }: { m: Mobility }) {
@@ -21,10 +53,7 @@ export function DataTools({ m }: { m: Mobility }) {
   const [message, setMessage] = useState("");
 
   return (
-    <section aria-labelledby="tracker-data" class="grid gap-4">
-      <h3 id="tracker-data" class="font-display text-xl font-bold">
-        Keep your progress
-      </h3>
+    <div class="grid gap-4">
       <p class="text-sm text-muted">
         Progress is kept in this browser only. Export it to move it to another browser or keep a copy.
       </p>
@@ -33,8 +62,10 @@ export function DataTools({ m }: { m: Mobility }) {
           type="button"
           class={buttonClass}
           onClick={() => {
-            const now = new Date();
-            download(exportFileName(now, m.timeZone), EXPORT_MIME_TYPE, exportProgress(m.state, now));
+            void actions().then(({ EXPORT_MIME_TYPE, exportFileName, exportProgress }) => {
+              const now = new Date();
+              download(exportFileName(now, m.timeZone), EXPORT_MIME_TYPE, exportProgress(m.state, now));
+            });
           }}
         >
           Export progress
@@ -53,7 +84,7 @@ export function DataTools({ m }: { m: Mobility }) {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = "";
               if (!file) return;
-              void file.text().then((text) => {
+              void Promise.all([file.text(), actions()]).then(([text, { describeReplacement, importProgress }]) => {
                 const result = importProgress(text);
                 if (!result.ok) {
                   setPending(null);
@@ -68,33 +99,17 @@ export function DataTools({ m }: { m: Mobility }) {
         </div>
       </div>
       {pending && (
-        <div role="alertdialog" aria-labelledby="tracker-import-q" class="rounded-xl border-2 border-accent p-4">
-          <p id="tracker-import-q" class="font-semibold">
-            Replace your progress with the file? {pending.text}
-          </p>
-          <div class="mt-3 flex gap-3">
-            <button
-              type="button"
-              class={primaryClass}
-              onClick={() => {
-                m.commit(pending.state);
-                setPending(null);
-                setMessage("Progress imported.");
-              }}
-            >
-              Replace my progress
-            </button>
-            <button
-              type="button"
-              class={buttonClass}
-              onClick={() => {
-                setPending(null);
-              }}
-            >
-              Keep what I have
-            </button>
-          </div>
-        </div>
+        <Confirm
+          id="tracker-import-q"
+          question={`Replace your progress with the file? ${pending.text}`}
+          yes="Replace my progress"
+          no="Keep what I have"
+          onAnswer={(yes) => {
+            if (yes) m.commit(pending.state);
+            setPending(null);
+            setMessage(yes ? "Progress imported." : "");
+          }}
+        />
       )}
       <div class="flex flex-wrap items-end gap-3">
         <div class="grid gap-1">
@@ -115,53 +130,39 @@ export function DataTools({ m }: { m: Mobility }) {
           type="button"
           class={buttonClass}
           onClick={() => {
-            const result = reminderCalendar({
-              state: m.state,
-              now: new Date(),
-              timeZone: m.timeZone,
-              time,
-              uid: `${crypto.randomUUID()}@runsmart`,
-              url: new URL("/mobility/", location.href).href,
+            void actions().then(({ ICS_MIME_TYPE, REMINDER_FILE_NAME, reminderCalendar }) => {
+              const result = reminderCalendar({
+                state: m.state,
+                now: new Date(),
+                timeZone: m.timeZone,
+                time,
+                uid: `${crypto.randomUUID()}@runsmart`,
+                url: new URL("/mobility/", location.href).href,
+              });
+              if (!result.ok) {
+                setMessage(result.error.message);
+                return;
+              }
+              download(REMINDER_FILE_NAME, ICS_MIME_TYPE, result.value.ics);
+              setMessage(`Reminder file ready: ${result.value.count} daily reminders from ${result.value.firstDate}.`);
             });
-            if (!result.ok) {
-              setMessage(result.error.message);
-              return;
-            }
-            download(REMINDER_FILE_NAME, ICS_MIME_TYPE, result.value.ics);
-            setMessage(`Reminder file ready: ${result.value.count} daily reminders from ${result.value.firstDate}.`);
           }}
         >
           Add a daily reminder
         </button>
       </div>
       {confirmReset ? (
-        <div role="alertdialog" aria-labelledby="tracker-reset-q" class="rounded-xl border-2 border-accent p-4">
-          <p id="tracker-reset-q" class="font-semibold">
-            Clear every day and self-test result? This cannot be undone unless you exported a copy.
-          </p>
-          <div class="mt-3 flex gap-3">
-            <button
-              type="button"
-              class={primaryClass}
-              onClick={() => {
-                m.reset();
-                setConfirmReset(false);
-                setMessage("Progress reset.");
-              }}
-            >
-              Yes, reset my progress
-            </button>
-            <button
-              type="button"
-              class={buttonClass}
-              onClick={() => {
-                setConfirmReset(false);
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        <Confirm
+          id="tracker-reset-q"
+          question="Clear every day and self-test result? This cannot be undone unless you exported a copy."
+          yes="Yes, reset my progress"
+          no="Cancel"
+          onAnswer={(yes) => {
+            if (yes) m.reset();
+            setConfirmReset(false);
+            setMessage(yes ? "Progress reset." : "");
+          }}
+        />
       ) : (
         <button
           type="button"
@@ -177,6 +178,6 @@ export function DataTools({ m }: { m: Mobility }) {
       <p role="status" class="text-sm font-semibold">
         {message}
       </p>
-    </section>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-import { isDayDone, setDayDone, summarizeProgress } from "../../../lib/mobility";
-import { BLOCKS, dayPath } from "../../../lib/content/mobility-program";
+import { isDayDone, setDayDone } from "../../../lib/mobility/days";
+import { summarizeProgress } from "../../../lib/mobility/progress";
+import { BLOCK_NAMES, dayPath } from "../../../lib/content/mobility-program";
 import type { Mobility } from "./useMobility";
 
 /** n of 25, the next day, this week's sessions, and a toggle for every day, block by block. */
@@ -42,7 +43,7 @@ export function Progress({ m }: { m: Mobility }) {
         {summary.blocks.map((block) => (
           <li>
             <p class="text-sm font-semibold">
-              Block {block.block}: {BLOCKS[block.block - 1]?.name}{" "}
+              Block {block.block}: {BLOCK_NAMES[block.block - 1]}{" "}
               <span class="text-muted">
                 ({block.done} of {block.total})
               </span>

@@ -1,12 +1,9 @@
 import { useState } from "preact/hooks";
-import type { SelfTestField, SelfTestSlot } from "../../../lib/mobility";
-import {
-  compareSelfTests,
-  formatMeasure,
-  parseSelfTestInput,
-  recordSelfTest,
-  selfTestChart,
-} from "../../../lib/mobility";
+import type { SelfTestField } from "../../../lib/mobility/self-test";
+import type { SelfTestSlot } from "../../../lib/mobility/schema";
+import { compareSelfTests, formatMeasure } from "../../../lib/mobility/self-test-compare";
+import { parseSelfTestInput, recordSelfTest } from "../../../lib/mobility/self-test";
+import { selfTestChart } from "../../../lib/mobility/self-test-chart";
 import type { Mobility } from "./useMobility";
 import { buttonClass, controlClass } from "./useMobility";
 
@@ -105,10 +102,7 @@ export function SelfTests({ m }: { m: Mobility }) {
   const rows = compareSelfTests(m.state.selfTests);
   const chart = rows.some((r) => r.baseline !== null || r.retest !== null) ? selfTestChart(rows) : null;
   return (
-    <section aria-labelledby="tracker-tests" class="grid gap-4">
-      <h3 id="tracker-tests" class="font-display text-xl font-bold">
-        Self-tests: day 1 and day 25
-      </h3>
+    <div class="grid gap-4">
       <div class="grid gap-4 sm:grid-cols-2">
         <SelfTestForm m={m} slot="baseline" />
         <SelfTestForm m={m} slot="retest" />
@@ -190,6 +184,6 @@ export function SelfTests({ m }: { m: Mobility }) {
           ))}
         </p>
       )}
-    </section>
+    </div>
   );
 }

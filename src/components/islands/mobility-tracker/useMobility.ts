@@ -5,8 +5,11 @@
  * src/lib/mobility; this only wires them to window.
  */
 import { useEffect, useState } from "preact/hooks";
-import type { MobilityState, MobilityStore, PersistStatus } from "../../../lib/mobility";
-import { createStore, openStorage, resolveTimeZone, shouldRequestPersistence } from "../../../lib/mobility";
+import type { MobilityState } from "../../../lib/mobility/schema";
+import type { MobilityStore, PersistStatus } from "../../../lib/mobility/store";
+import { createStore, openStorage } from "../../../lib/mobility/store";
+import { resolveTimeZone } from "../../../lib/mobility/training-date";
+import { shouldRequestPersistence } from "../../../lib/mobility/days";
 
 export interface Mobility {
   store: MobilityStore;

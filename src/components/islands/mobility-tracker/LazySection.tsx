@@ -1,0 +1,42 @@
+import { useEffect, useState } from "preact/hooks";
+import type { ComponentType } from "preact";
+import type { Mobility } from "./useMobility";
+
+type Section = ComponentType<{ m: Mobility }>;
+
+interface Props {
+  m: Mobility;
+  title: string;
+  /** Loads the section's component: its code is fetched only when the runner opens the section. */
+  load: () => Promise<Section>;
+  /** Open (and load) at once, e.g. when the section already holds the runner's data. */
+  open?: boolean;
+}
+
+/** A disclosure whose content, and the code behind it, arrive on first opening. */
+export function LazySection({ m, title, load, open = false }: Props) {
+  const [wanted, setWanted] = useState(open);
+  const [View, setView] = useState<Section | null>(null);
+  useEffect(() => {
+    if (!wanted || View) return;
+    void load().then((loaded) => {
+      setView(() => loaded);
+    });
+  }, [wanted, View, load]);
+  return (
+    <details
+      open={open}
+      class="rounded-xl border border-line p-4"
+      onToggle={(e) => {
+        if (e.currentTarget.open) setWanted(true);
+      }}
+    >
+      <summary class="cursor-pointer">
+        <h3 class="inline font-display text-xl font-bold">{title}</h3>
+      </summary>
+      <div class="mt-4" aria-busy={wanted && !View}>
+        {View ? <View m={m} /> : <p class="text-sm text-muted">Loading…</p>}
+      </div>
+    </details>
+  );
+}
