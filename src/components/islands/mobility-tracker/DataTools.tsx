@@ -1,5 +1,13 @@
 import { useState } from "preact/hooks";
 import type { MobilityState } from "../../../lib/mobility/schema";
+import {
+  EXPORT_MIME_TYPE,
+  describeReplacement,
+  exportFileName,
+  exportProgress,
+  importProgress,
+} from "../../../lib/mobility/transfer";
+import { ICS_MIME_TYPE, REMINDER_FILE_NAME, reminderCalendar } from "../../../lib/mobility/reminder";
 import type { Mobility } from "./useMobility";
 import { buttonClass, controlClass, download, primaryClass } from "./useMobility";
 
@@ -42,9 +50,6 @@ function Confirm({ id, question, yes, no, onAnswer }: ConfirmProps) {
   );
 }
 
-/** The file and calendar code loads when the runner first uses one of these tools, not with the page. */
-const actions = () => import("./data-actions");
-
 /** Export, import (with a confirmation of what it replaces), a calendar reminder, and reset. */
 export function DataTools({ m }: { m: Mobility }) {
   const [pending, setPending] = useState<{ state: MobilityState; text: string } | null>(null);
@@ -62,10 +67,8 @@ export function DataTools({ m }: { m: Mobility }) {
           type="button"
           class={buttonClass}
           onClick={() => {
-            void actions().then(({ EXPORT_MIME_TYPE, exportFileName, exportProgress }) => {
-              const now = new Date();
-              download(exportFileName(now, m.timeZone), EXPORT_MIME_TYPE, exportProgress(m.state, now));
-            });
+            const now = new Date();
+            download(exportFileName(now, m.timeZone), EXPORT_MIME_TYPE, exportProgress(m.state, now));
           }}
         >
           Export progress
@@ -84,7 +87,7 @@ export function DataTools({ m }: { m: Mobility }) {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = "";
               if (!file) return;
-              void Promise.all([file.text(), actions()]).then(([text, { describeReplacement, importProgress }]) => {
+              void file.text().then((text) => {
                 const result = importProgress(text);
                 if (!result.ok) {
                   setPending(null);
@@ -130,22 +133,20 @@ export function DataTools({ m }: { m: Mobility }) {
           type="button"
           class={buttonClass}
           onClick={() => {
-            void actions().then(({ ICS_MIME_TYPE, REMINDER_FILE_NAME, reminderCalendar }) => {
-              const result = reminderCalendar({
-                state: m.state,
-                now: new Date(),
-                timeZone: m.timeZone,
-                time,
-                uid: `${crypto.randomUUID()}@runsmart`,
-                url: new URL("/mobility/", location.href).href,
-              });
-              if (!result.ok) {
-                setMessage(result.error.message);
-                return;
-              }
-              download(REMINDER_FILE_NAME, ICS_MIME_TYPE, result.value.ics);
-              setMessage(`Reminder file ready: ${result.value.count} daily reminders from ${result.value.firstDate}.`);
+            const result = reminderCalendar({
+              state: m.state,
+              now: new Date(),
+              timeZone: m.timeZone,
+              time,
+              uid: `${crypto.randomUUID()}@runsmart`,
+              url: new URL("/mobility/", location.href).href,
             });
+            if (!result.ok) {
+              setMessage(result.error.message);
+              return;
+            }
+            download(REMINDER_FILE_NAME, ICS_MIME_TYPE, result.value.ics);
+            setMessage(`Reminder file ready: ${result.value.count} daily reminders from ${result.value.firstDate}.`);
           }}
         >
           Add a daily reminder
