@@ -1,0 +1,270 @@
+/**
+ * The coach's inquiry commands behind `npm run inquiries -- <command>`: list, show, export (CSV or
+ * JSON), resend, purge, and check (for operators: validate the environment before starting).
+ * Output is made safe for wherever it goes: terminal text has control characters escaped, CSV
+ * follows RFC 4180 with formula-like cells neutralised, JSON is escaped by construction. It knows nothing about environment variables or process exit; scripts/inquiries.ts
+ * wires those in. Uses only TypeScript that Node can strip (no enums, namespaces or parameter
+ * properties), because Node runs the script without a build step.
+ */
+import { parseArgs } from "node:util";
+import { toCsv } from "../lib/inquiry/csv.ts";
+import type { CsvValue } from "../lib/inquiry/csv.ts";
+import { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "../lib/inquiry/labels.ts";
+import { RETENTION_DAYS } from "../lib/inquiry/privacy.ts";
+import type { InquiryStore, OutboxMessage, StoredInquiry } from "./store.ts";
+import { printableBlock, printableLine } from "./terminal.ts";
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliDeps {
+  /** Opens the database; may throw (for example a ConfigError), which is reported, exit code 2. */
+  openStore(): InquiryStore;
+  /** The configuration summary the server logs at start-up; may throw like openStore. */
+  describeConfig(): string;
+  now(): Date;
+}
+
+export const USAGE = `Usage: npm run inquiries -- <command>
+
+  list [--spam] [--limit N]      newest first; spam is hidden unless --spam
+  show <id or reference>         every field, the consent record and the email status
+  export --format csv|json [--spam] [--bom]
+                                 all inquiries to standard output (--bom helps Excel read UTF-8)
+  resend <id or reference>       queue the coach notification again
+  purge [--dry-run]              delete inquiries older than ${RETENTION_DAYS} days (the privacy note's promise)
+  check                          validate the environment and open (or create) the database
+`;
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const CSV_COLUMNS = [
+  "id",
+  "reference",
+  "created_at",
+  "name",
+  "email",
+  "goal",
+  "goal_race",
+  "goal_race_date",
+  "years_running",
+  "weekly_volume",
+  "volume_unit",
+  "lifting",
+  "time_zone",
+  "newsletter",
+  "consent_at",
+  "privacy_version",
+  "spam_reason",
+  "message",
+] as const;
+
+/** One CSV row per inquiry, in CSV_COLUMNS order. */
+export function inquiryCsvRow(inquiry: StoredInquiry): CsvValue[] {
+  return [
+    inquiry.id,
+    inquiry.reference,
+    inquiry.createdAt,
+    inquiry.name,
+    inquiry.email,
+    inquiry.goal,
+    inquiry.goalRace,
+    inquiry.goalRaceDate,
+    inquiry.yearsRunning,
+    inquiry.weeklyVolume,
+    inquiry.volumeUnit,
+    inquiry.lifting,
+    inquiry.timeZone,
+    inquiry.newsletter,
+    inquiry.consentAt,
+    inquiry.privacyVersion,
+    inquiry.spamReason,
+    inquiry.message,
+  ];
+}
+
+/** The whole export as CSV text. */
+export function inquiriesCsv(inquiries: readonly StoredInquiry[]): string {
+  return toCsv(CSV_COLUMNS, inquiries.map(inquiryCsvRow));
+}
+
+function mailStatus(messages: readonly OutboxMessage[]): string {
+  const coach = messages.filter((m) => m.kind === "coach-notification").at(-1);
+  return coach === undefined ? "none" : coach.status;
+}
+
+function cell(text: string, width: number): string {
+  const safe = printableLine(text);
+  return (safe.length > width ? `${safe.slice(0, width - 1)}…` : safe).padEnd(width);
+}
+
+function list(store: InquiryStore, includeSpam: boolean, limit: number | undefined, io: CliIo): void {
+  const inquiries = store.list(limit === undefined ? { includeSpam } : { includeSpam, limit });
+  if (inquiries.length === 0) {
+    io.out(includeSpam ? "No inquiries yet.\n" : "No inquiries yet (spam is hidden; add --spam to see it).\n");
+    return;
+  }
+  const header = ["ID".padEnd(6), "REFERENCE".padEnd(13), "RECEIVED".padEnd(17), "NAME".padEnd(24)];
+  header.push("EMAIL".padEnd(30), "GOAL".padEnd(24), "MAIL".padEnd(7));
+  if (includeSpam) header.push("SPAM");
+  io.out(`${header.join(" ").trimEnd()}\n`);
+  for (const inquiry of inquiries) {
+    const columns = [
+      String(inquiry.id).padEnd(6),
+      inquiry.reference.padEnd(13),
+      inquiry.createdAt.slice(0, 16).replace("T", " ").padEnd(17),
+      cell(inquiry.name, 24),
+      cell(inquiry.email, 30),
+      cell(GOAL_LABELS[inquiry.goal], 24),
+      mailStatus(store.messagesFor(inquiry.id)).padEnd(7),
+    ];
+    if (includeSpam) columns.push(inquiry.spamReason ?? "-");
+    io.out(`${columns.join(" ").trimEnd()}\n`);
+  }
+}
+
+function show(store: InquiryStore, inquiry: StoredInquiry, io: CliIo): void {
+  const rows: [string, string][] = [
+    ["Inquiry", `${inquiry.id} (${inquiry.reference})`],
+    ["Received", inquiry.createdAt],
+    ["Name", inquiry.name],
+    ["Email", inquiry.email],
+    ["Main goal", GOAL_LABELS[inquiry.goal]],
+    ["Goal race", inquiry.goalRace ?? "-"],
+    ["Race date", inquiry.goalRaceDate ?? "-"],
+    ["Years running", String(inquiry.yearsRunning)],
+    ["Weekly volume", `${inquiry.weeklyVolume} ${VOLUME_UNIT_LABELS[inquiry.volumeUnit]}`],
+    ["Lifting", LIFTING_LABELS[inquiry.lifting]],
+    ["Time zone", inquiry.timeZone ?? "-"],
+    ["Newsletter", inquiry.newsletter ? "yes" : "no"],
+    ["Consent", `${inquiry.consentAt} (privacy note ${inquiry.privacyVersion})`],
+    ["Spam", inquiry.spamReason ?? "no"],
+  ];
+  for (const [label, value] of rows) io.out(`${`${label}:`.padEnd(15)}${printableLine(value)}\n`);
+  io.out(`\nMessage:\n${printableBlock(inquiry.message)}\n\nEmails:\n`);
+  const messages = store.messagesFor(inquiry.id);
+  if (messages.length === 0) io.out("  none queued\n");
+  for (const m of messages) {
+    const when = m.sentAt === null ? `next attempt ${m.nextAttemptAt}` : `sent ${m.sentAt}`;
+    const error = m.lastError === null ? "" : `, last error: ${printableLine(m.lastError)}`;
+    io.out(`  #${m.id} ${m.kind}: ${m.status} (${m.attempts} attempt(s), ${when}${error})\n`);
+  }
+}
+
+function positiveInt(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(text) || Number(text) === 0) throw new UsageError(`--${name} must be a positive whole number`);
+  return Number(text);
+}
+
+function findOrFail(store: InquiryStore, key: string | undefined): StoredInquiry {
+  if (key === undefined) throw new UsageError("give an inquiry id or reference");
+  const inquiry = store.find(key);
+  if (inquiry === undefined) throw new UsageError(`no inquiry with id or reference "${printableLine(key)}"`);
+  return inquiry;
+}
+
+function run(command: string, rest: string[], store: () => InquiryStore, deps: CliDeps, io: CliIo): void {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      spam: { type: "boolean", default: false },
+      limit: { type: "string" },
+      format: { type: "string" },
+      bom: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+    },
+  });
+  switch (command) {
+    case "list":
+      list(store(), values.spam, positiveInt(values.limit, "limit"), io);
+      return;
+    case "show": {
+      const s = store();
+      show(s, findOrFail(s, positionals[0]), io);
+      return;
+    }
+    case "export": {
+      const inquiries = () => store().list({ includeSpam: values.spam });
+      if (values.format === "csv") io.out(`${values.bom ? "\ufeff" : ""}${inquiriesCsv(inquiries())}`);
+      else if (values.format === "json") io.out(`${JSON.stringify(inquiries(), null, 2)}\n`);
+      else throw new UsageError("export needs --format csv or --format json");
+      return;
+    }
+    case "resend": {
+      const s = store();
+      const inquiry = findOrFail(s, positionals[0]);
+      const messageId = s.requeueCoachNotification(inquiry.id, deps.now());
+      io.out(`Coach notification for ${inquiry.reference} queued (outbox #${messageId}).\n`);
+      if (inquiry.spamReason !== null) io.out(`Note: this inquiry is marked as spam (${inquiry.spamReason}).\n`);
+      io.out("The running server sends it within a few seconds, or on its next start.\n");
+      return;
+    }
+    case "check": {
+      io.out(`${deps.describeConfig()}\n`);
+      const s = store();
+      const { schemaVersion, journalMode } = s.diagnostics();
+      const pending = s.list({ includeSpam: false }).filter((i) => mailStatus(s.messagesFor(i.id)) === "pending");
+      io.out(`Database ready: schema version ${schemaVersion}, ${journalMode} journal, `);
+      io.out(
+        `${s.list({ includeSpam: true }).length} inquiry(ies), ${pending.length} coach notification(s) pending.\n`,
+      );
+      return;
+    }
+    case "purge": {
+      const cutoff = new Date(deps.now().getTime() - RETENTION_DAYS * 24 * 60 * 60 * 1000);
+      if (values["dry-run"]) {
+        const old = store()
+          .list({ includeSpam: true })
+          .filter((i) => i.createdAt < cutoff.toISOString());
+        io.out(`${old.length} inquiry(ies) received before ${cutoff.toISOString()} would be deleted.\n`);
+      } else {
+        io.out(`Deleted ${store().purgeBefore(cutoff)} inquiry(ies) received before ${cutoff.toISOString()}.\n`);
+      }
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${printableLine(command)}"`);
+  }
+}
+
+/** Runs one command; returns the exit code (0 ok, 1 usage or not found, 2 cannot open the database). */
+export function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.out(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  let opened: InquiryStore | undefined;
+  let openError: unknown;
+  const setup = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      openError = error;
+      throw error;
+    }
+  };
+  const store = (): InquiryStore => (opened ??= setup(() => deps.openStore()));
+  const guardedDeps: CliDeps = { ...deps, describeConfig: () => setup(() => deps.describeConfig()) };
+  try {
+    run(command, rest, store, guardedDeps, io);
+    return 0;
+  } catch (error) {
+    if (openError !== undefined) {
+      io.err(`Cannot open the inquiry database: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    const usage = error instanceof UsageError || (error instanceof TypeError && "code" in error);
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${usage ? `\n${USAGE}` : ""}`);
+    return 1;
+  } finally {
+    opened?.close();
+  }
+}

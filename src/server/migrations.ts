@@ -1,0 +1,85 @@
+/**
+ * The inquiry database's schema as an ordered list of migrations. `PRAGMA user_version` records how
+ * many have run; `migrate` applies the rest, each in its own transaction together with the version
+ * bump, so running it again (or from two processes) changes nothing. Append new migrations; never
+ * edit one that has shipped. It knows nothing about the queries that use these tables.
+ */
+import type { DatabaseSync } from "node:sqlite";
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE inquiries (
+    id INTEGER PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL,
+    goal TEXT NOT NULL,
+    goal_race TEXT,
+    goal_race_date TEXT,
+    years_running REAL NOT NULL,
+    weekly_volume REAL NOT NULL,
+    volume_unit TEXT NOT NULL,
+    lifting TEXT NOT NULL,
+    message TEXT NOT NULL,
+    time_zone TEXT,
+    consent_at TEXT NOT NULL,
+    privacy_version TEXT NOT NULL,
+    newsletter INTEGER NOT NULL CHECK (newsletter IN (0, 1)),
+    spam_reason TEXT,
+    dedupe_key TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX inquiries_by_created ON inquiries (created_at);
+  CREATE INDEX inquiries_by_dedupe ON inquiries (dedupe_key, created_at);
+  CREATE INDEX inquiries_by_email ON inquiries (email_key, created_at);
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    inquiry_id INTEGER NOT NULL REFERENCES inquiries (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('coach-notification', 'auto-reply')),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    locked_until TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+  ) STRICT;
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  CREATE INDEX outbox_by_inquiry ON outbox (inquiry_id);
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
+];
+
+function userVersion(db: DatabaseSync): number {
+  const row = db.prepare("PRAGMA user_version").get();
+  const version = row?.["user_version"];
+  return typeof version === "number" ? version : 0;
+}
+
+/** Applies every migration the database has not seen yet; returns the resulting version. */
+export function migrate(db: DatabaseSync, migrations: readonly string[] = MIGRATIONS): number {
+  for (;;) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      // Read inside the write lock: another process may have migrated since we last looked.
+      const version = userVersion(db);
+      const next = migrations[version];
+      if (next === undefined) {
+        db.exec("COMMIT");
+        return version;
+      }
+      db.exec(next);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec("COMMIT");
+    } catch (error) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+}

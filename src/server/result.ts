@@ -1,0 +1,155 @@
+/**
+ * What the inquiry handler answers, as data the route (or a page) can act on, and its translation
+ * into a web Response. Three kinds: accepted (201 with the reference for JSON, 303 to the thanks page
+ * for a form), invalid (422 with one message per field, plus the entered values to re-render a form)
+ * and refused (any other 4xx, or 503, with one sentence for the visitor). Messages never mention
+ * internals. It knows nothing about how a result was reached.
+ */
+import type { FieldErrors, FormValues } from "../lib/inquiry/input.ts";
+
+/** JSON answers for a JSON body; redirects and re-rendered pages for a form post. */
+export type BodyMode = "json" | "form";
+
+export type RefusalStatus = 400 | 403 | 405 | 413 | 415 | 429 | 503;
+
+type HeaderMap = Readonly<Record<string, string>>;
+
+export type InquiryResult =
+  | {
+      readonly kind: "accepted";
+      readonly mode: BodyMode;
+      readonly status: 201 | 303;
+      readonly headers: HeaderMap;
+      readonly reference: string;
+    }
+  | {
+      readonly kind: "invalid";
+      readonly mode: BodyMode;
+      readonly status: 422;
+      readonly headers: HeaderMap;
+      readonly errors: FieldErrors;
+      readonly values: FormValues;
+      readonly formToken: string | undefined;
+    }
+  | {
+      readonly kind: "refused";
+      readonly mode: BodyMode;
+      readonly status: RefusalStatus;
+      readonly headers: HeaderMap;
+      /** One sentence for the visitor. */
+      readonly message: string;
+      readonly values: FormValues;
+      readonly formToken: string | undefined;
+    };
+
+/** Seconds a visitor is asked to wait after a 503. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 60;
+
+/** The visitor-facing sentences for every refusal. */
+export const REFUSAL_MESSAGES = {
+  method: "Inquiries can only be sent with POST.",
+  contentType: "Please send the inquiry as a form or as JSON.",
+  origin: "This form can only be sent from the coaching page of this site.",
+  tooLarge: "Your inquiry is too large to send. Please shorten your message and try again.",
+  unreadable: "We could not read your inquiry. Please try sending it again.",
+  badJson: "We could not read your inquiry (it was not valid JSON).",
+  unavailable: "We could not save your inquiry just now. Please try again in a minute.",
+} as const;
+
+const NO_STORE = { "Cache-Control": "no-store" } as const;
+
+/** The 429 sentence, in whole minutes. */
+export function tooManyMessage(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const wait = minutes <= 1 ? "a minute" : `${minutes} minutes`;
+  return `You have sent several inquiries in a short time. Please wait ${wait} and try again.`;
+}
+
+export function refused(
+  mode: BodyMode,
+  status: RefusalStatus,
+  message: string,
+  extra: { headers?: Record<string, string>; values?: FormValues; formToken?: string | undefined } = {},
+): InquiryResult {
+  return {
+    kind: "refused",
+    mode,
+    status,
+    headers: { ...NO_STORE, ...extra.headers },
+    message,
+    values: extra.values ?? {},
+    formToken: extra.formToken,
+  };
+}
+
+/** A 503 with Retry-After, keeping whatever a form had so it can be shown again. */
+export function unavailable(mode: BodyMode, values: FormValues = {}, formToken?: string): InquiryResult {
+  return refused(mode, 503, REFUSAL_MESSAGES.unavailable, {
+    headers: { "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
+    values,
+    formToken,
+  });
+}
+
+export function invalid(
+  mode: BodyMode,
+  errors: FieldErrors,
+  values: FormValues,
+  formToken: string | undefined,
+): InquiryResult {
+  return { kind: "invalid", mode, status: 422, headers: { ...NO_STORE }, errors, values, formToken };
+}
+
+/** Success: 201 with the reference for JSON, 303 to `thanksPath?ref=` for a form. */
+export function accepted(mode: BodyMode, reference: string, thanksPath: string): InquiryResult {
+  switch (mode) {
+    case "json":
+      return { kind: "accepted", mode, status: 201, headers: { ...NO_STORE }, reference };
+    case "form":
+      return {
+        kind: "accepted",
+        mode,
+        status: 303,
+        headers: { ...NO_STORE, Location: `${thanksPath}?ref=${encodeURIComponent(reference)}` },
+        reference,
+      };
+  }
+}
+
+/** The JSON body a result is answered with. */
+export function resultBody(result: InquiryResult): Record<string, unknown> {
+  switch (result.kind) {
+    case "accepted":
+      return { reference: result.reference };
+    case "invalid":
+      return { message: "Please check the highlighted fields.", errors: result.errors };
+    case "refused": {
+      const retryAfter = result.headers["Retry-After"];
+      return retryAfter === undefined
+        ? { message: result.message }
+        : { message: result.message, retryAfterSeconds: Number(retryAfter) };
+    }
+  }
+}
+
+/**
+ * A web Response for a result: JSON for the JSON path; for the form path a 303 on success and
+ * otherwise plain text (a page that re-renders the form from `errors`/`message` and `values` does
+ * better).
+ */
+export function toResponse(result: InquiryResult): Response {
+  const headers = new Headers(result.headers);
+  if (result.kind === "accepted" && result.mode === "form") return new Response(null, { status: 303, headers });
+  if (result.mode === "json") {
+    headers.set("Content-Type", "application/json; charset=utf-8");
+    return new Response(JSON.stringify(resultBody(result)), { status: result.status, headers });
+  }
+  headers.set("Content-Type", "text/plain; charset=utf-8");
+  const text =
+    result.kind === "invalid"
+      ? Object.values(result.errors).join("\n")
+      : result.kind === "refused"
+        ? result.message
+        : `Your reference: ${result.reference}`;
+  return new Response(text, { status: result.status, headers });
+}

@@ -1,0 +1,395 @@
+/**
+ * The inquiry database (node:sqlite): inquiries with their consent record, the mail outbox and a few
+ * settings. Durability first: WAL journal with synchronous=FULL, so a row `save` has returned is on
+ * disk before the visitor gets a 2xx; a busy timeout so the coach's CLI and the server can share the
+ * file. Each `save` is one transaction that also decides idempotency (same address and message within
+ * the duplicate window is the same inquiry) and which emails to queue (none for spam; at most one
+ * auto-reply per address per auto-reply window). It knows nothing about HTTP, SMTP or message
+ * wording; time always comes in as an argument.
+ */
+import { createHash, randomBytes as nodeRandomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { z } from "astro/zod";
+import { GOALS, LIFTING_LEVELS, VOLUME_UNITS } from "../lib/inquiry/schema.ts";
+import type { Inquiry } from "../lib/inquiry/schema.ts";
+import { PRIVACY_NOTE_VERSION } from "../lib/inquiry/privacy.ts";
+import { REFERENCE_BYTES, formatReference, parseReference } from "../lib/inquiry/reference.ts";
+import { migrate } from "./migrations.ts";
+
+export const SPAM_REASONS = ["honeypot", "too-fast", "missing-token", "invalid-token"] as const;
+export type SpamReason = (typeof SPAM_REASONS)[number];
+
+export const MESSAGE_KINDS = ["coach-notification", "auto-reply"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const MESSAGE_STATUSES = ["pending", "sent", "failed"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+export const AUTO_REPLY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface StoreOptions {
+  /** How long a write waits for another process's lock before failing (default 5000 ms). */
+  readonly busyTimeoutMs?: number;
+  readonly duplicateWindowMs?: number;
+  readonly autoReplyWindowMs?: number;
+  /** Randomness for references and the generated form secret (default node:crypto). */
+  readonly randomBytes?: (size: number) => Uint8Array;
+}
+
+export interface NewInquiry {
+  readonly inquiry: Inquiry;
+  /** Null for a real inquiry; a reason stores it as spam and queues no email. */
+  readonly spamReason: SpamReason | null;
+}
+
+export interface SaveResult {
+  /** "duplicate": the same address sent the same message within the window; nothing was written. */
+  readonly status: "created" | "duplicate";
+  readonly id: number;
+  readonly reference: string;
+  readonly queued: readonly MessageKind[];
+}
+
+const inquiryRowSchema = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  createdAt: z.string(),
+  name: z.string(),
+  email: z.string(),
+  goal: z.enum(GOALS),
+  goalRace: z.string().nullable(),
+  goalRaceDate: z.string().nullable(),
+  yearsRunning: z.number(),
+  weeklyVolume: z.number(),
+  volumeUnit: z.enum(VOLUME_UNITS),
+  lifting: z.enum(LIFTING_LEVELS),
+  message: z.string(),
+  timeZone: z.string().nullable(),
+  consentAt: z.string(),
+  privacyVersion: z.string(),
+  newsletter: z.number().transform((value) => value === 1),
+  spamReason: z.enum(SPAM_REASONS).nullable(),
+});
+/** An inquiry as stored, with its consent record and spam verdict. */
+export type StoredInquiry = z.output<typeof inquiryRowSchema>;
+
+const messageRowSchema = z.object({
+  id: z.number().int(),
+  inquiryId: z.number().int(),
+  kind: z.enum(MESSAGE_KINDS),
+  status: z.enum(MESSAGE_STATUSES),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string(),
+  lockedUntil: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+/** One email in the outbox. */
+export type OutboxMessage = z.output<typeof messageRowSchema>;
+
+/** A message claimed for sending, with the inquiry it is about. */
+export interface DueMessage {
+  readonly message: OutboxMessage;
+  readonly inquiry: StoredInquiry;
+}
+
+export interface InquiryStore {
+  /** Stores an inquiry (or finds its duplicate) and queues its emails, in one committed transaction. */
+  save(entry: NewInquiry, now: Date): SaveResult;
+  /** By numeric id or by reference (forgiving of case and dashes). */
+  find(idOrReference: string): StoredInquiry | undefined;
+  /** Newest first; spam only when asked. No limit lists all. */
+  list(options: { readonly includeSpam: boolean; readonly limit?: number }): StoredInquiry[];
+  messagesFor(inquiryId: number): OutboxMessage[];
+  /**
+   * Pending messages due at `now`, locked for `leaseMs` and with their attempt counted, so a crash
+   * mid-send releases them after the lease instead of losing or double-claiming them.
+   */
+  claimDue(now: Date, leaseMs: number, limit: number): DueMessage[];
+  /** When the next pending message becomes due (or its lease ends); undefined when none is pending. */
+  nextDueAt(): Date | undefined;
+  /** Marks a pending message sent; false when it was not pending (so it is marked at most once). */
+  markSent(messageId: number, now: Date): boolean;
+  /** Records a failed attempt: due again at `retryAt`, or given up (status failed) when it is null. */
+  markFailed(messageId: number, error: string, retryAt: Date | null): boolean;
+  /** Queues the coach notification again (a new row, or the pending one made due now); its id. */
+  requeueCoachNotification(inquiryId: number, now: Date): number;
+  /** Deletes inquiries (and their outbox rows) created before `cutoff`; how many. */
+  purgeBefore(cutoff: Date): number;
+  /** The HMAC secret for form tokens, generated on first use and kept in the database. */
+  formSecret(): string;
+  /** The connection's settings and schema version, for start-up checks and tests. */
+  diagnostics(): { journalMode: string; synchronous: number; busyTimeoutMs: number; schemaVersion: number };
+  close(): void;
+}
+
+const INQUIRY_COLUMNS = `
+  id, reference, created_at AS createdAt, name, email, goal, goal_race AS goalRace,
+  goal_race_date AS goalRaceDate, years_running AS yearsRunning, weekly_volume AS weeklyVolume,
+  volume_unit AS volumeUnit, lifting, message, time_zone AS timeZone, consent_at AS consentAt,
+  privacy_version AS privacyVersion, newsletter, spam_reason AS spamReason`;
+
+const MESSAGE_COLUMNS = `
+  id, inquiry_id AS inquiryId, kind, status, attempts, next_attempt_at AS nextAttemptAt,
+  locked_until AS lockedUntil, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`;
+
+/** The key two submissions must share to count as one inquiry. */
+export function dedupeKey(email: string, message: string): string {
+  return createHash("sha256")
+    .update(`${emailKey(email)}\n${message.trim()}`)
+    .digest("hex");
+}
+
+/** An address in the form used to compare addresses (per-address limits, duplicates). */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Opens (creating if needed) the database at `path`, applies pending migrations and returns the store. */
+export function openStore(path: string, options: StoreOptions = {}): InquiryStore {
+  const duplicateWindowMs = options.duplicateWindowMs ?? DUPLICATE_WINDOW_MS;
+  const autoReplyWindowMs = options.autoReplyWindowMs ?? AUTO_REPLY_WINDOW_MS;
+  const random = options.randomBytes ?? ((size: number) => new Uint8Array(nodeRandomBytes(size)));
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+
+  const db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000, enableForeignKeyConstraints: true });
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = FULL");
+  migrate(db);
+
+  const statements = {
+    findDuplicate: db.prepare(
+      `SELECT id, reference FROM inquiries
+       WHERE dedupe_key = ? AND created_at >= ? AND (spam_reason IS NULL OR ? = 1)
+       ORDER BY id LIMIT 1`,
+    ),
+    referenceTaken: db.prepare("SELECT 1 AS taken FROM inquiries WHERE reference = ?"),
+    insertInquiry: db.prepare(
+      `INSERT INTO inquiries (reference, created_at, name, email, email_key, goal, goal_race, goal_race_date,
+         years_running, weekly_volume, volume_unit, lifting, message, time_zone, consent_at, privacy_version,
+         newsletter, spam_reason, dedupe_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    recentAutoReply: db.prepare(
+      `SELECT 1 AS found FROM outbox o JOIN inquiries i ON i.id = o.inquiry_id
+       WHERE o.kind = 'auto-reply' AND i.email_key = ? AND o.created_at >= ? LIMIT 1`,
+    ),
+    insertMessage: db.prepare(
+      `INSERT INTO outbox (inquiry_id, kind, status, attempts, next_attempt_at, created_at)
+       VALUES (?, ?, 'pending', 0, ?, ?)`,
+    ),
+    byId: db.prepare(`SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE id = ?`),
+    byReference: db.prepare(`SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE reference = ?`),
+    list: db.prepare(
+      `SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE (spam_reason IS NULL OR ? = 1)
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
+    ),
+    messagesFor: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM outbox WHERE inquiry_id = ? ORDER BY id`),
+    due: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM outbox
+       WHERE status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until <= ?)
+       ORDER BY next_attempt_at, id LIMIT ?`,
+    ),
+    lock: db.prepare("UPDATE outbox SET locked_until = ?, attempts = attempts + 1 WHERE id = ?"),
+    nextDue: db.prepare(
+      `SELECT MIN(CASE WHEN locked_until > next_attempt_at THEN locked_until ELSE next_attempt_at END) AS due
+       FROM outbox WHERE status = 'pending'`,
+    ),
+    markSent: db.prepare(
+      `UPDATE outbox SET status = 'sent', sent_at = ?, locked_until = NULL, last_error = NULL
+       WHERE id = ? AND status = 'pending'`,
+    ),
+    retry: db.prepare(
+      `UPDATE outbox SET locked_until = NULL, last_error = ?, next_attempt_at = ?
+       WHERE id = ? AND status = 'pending'`,
+    ),
+    giveUp: db.prepare(
+      `UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = ? WHERE id = ? AND status = 'pending'`,
+    ),
+    pendingCoach: db.prepare(
+      `SELECT id FROM outbox WHERE inquiry_id = ? AND kind = 'coach-notification' AND status = 'pending'
+       ORDER BY id LIMIT 1`,
+    ),
+    makeDue: db.prepare("UPDATE outbox SET next_attempt_at = ?, locked_until = NULL WHERE id = ?"),
+    purge: db.prepare("DELETE FROM inquiries WHERE created_at < ?"),
+    readSetting: db.prepare("SELECT value FROM settings WHERE key = ?"),
+    writeSetting: db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)"),
+  };
+
+  function transaction<T>(work: () => T): T {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  function newReference(): string {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const reference = formatReference(random(REFERENCE_BYTES));
+      if (statements.referenceTaken.get(reference) === undefined) return reference;
+    }
+    throw new Error("could not find an unused reference");
+  }
+
+  function queue(inquiryId: number, kind: MessageKind, now: string): number {
+    return Number(statements.insertMessage.run(inquiryId, kind, now, now).lastInsertRowid);
+  }
+
+  function findById(id: number): StoredInquiry | undefined {
+    const row = statements.byId.get(id);
+    return row === undefined ? undefined : inquiryRowSchema.parse(row);
+  }
+
+  return {
+    save({ inquiry, spamReason }, now) {
+      const at = now.toISOString();
+      const key = dedupeKey(inquiry.email, inquiry.message);
+      const addressKey = emailKey(inquiry.email);
+      return transaction((): SaveResult => {
+        const since = new Date(now.getTime() - duplicateWindowMs).toISOString();
+        const duplicate = statements.findDuplicate.get(key, since, spamReason === null ? 0 : 1);
+        if (duplicate !== undefined) {
+          const { id, reference } = z.object({ id: z.number(), reference: z.string() }).parse(duplicate);
+          return { status: "duplicate", id, reference, queued: [] };
+        }
+        const reference = newReference();
+        const id = Number(
+          statements.insertInquiry.run(
+            reference,
+            at,
+            inquiry.name,
+            inquiry.email,
+            addressKey,
+            inquiry.goal,
+            inquiry.goalRace ?? null,
+            inquiry.goalRaceDate ?? null,
+            inquiry.yearsRunning,
+            inquiry.weeklyVolume,
+            inquiry.volumeUnit,
+            inquiry.lifting,
+            inquiry.message,
+            inquiry.timeZone ?? null,
+            at,
+            PRIVACY_NOTE_VERSION,
+            inquiry.newsletter ? 1 : 0,
+            spamReason,
+            key,
+          ).lastInsertRowid,
+        );
+        const queued: MessageKind[] = [];
+        if (spamReason === null) {
+          queue(id, "coach-notification", at);
+          queued.push("coach-notification");
+          const replySince = new Date(now.getTime() - autoReplyWindowMs).toISOString();
+          if (statements.recentAutoReply.get(addressKey, replySince) === undefined) {
+            queue(id, "auto-reply", at);
+            queued.push("auto-reply");
+          }
+        }
+        return { status: "created", id, reference, queued };
+      });
+    },
+
+    find(idOrReference) {
+      const text = idOrReference.trim();
+      if (/^\d{1,15}$/.test(text)) return findById(Number(text));
+      const reference = parseReference(text);
+      if (reference === null) return undefined;
+      const row = statements.byReference.get(reference);
+      return row === undefined ? undefined : inquiryRowSchema.parse(row);
+    },
+
+    list({ includeSpam, limit }) {
+      return statements.list.all(includeSpam ? 1 : 0, limit ?? -1).map((row) => inquiryRowSchema.parse(row));
+    },
+
+    messagesFor(inquiryId) {
+      return statements.messagesFor.all(inquiryId).map((row) => messageRowSchema.parse(row));
+    },
+
+    claimDue(now, leaseMs, limit) {
+      const at = now.toISOString();
+      const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
+      return transaction(() =>
+        statements.due.all(at, at, limit).flatMap((row): DueMessage[] => {
+          const message = messageRowSchema.parse(row);
+          statements.lock.run(lockedUntil, message.id);
+          const inquiry = findById(message.inquiryId);
+          if (inquiry === undefined) return [];
+          return [{ message: { ...message, attempts: message.attempts + 1, lockedUntil }, inquiry }];
+        }),
+      );
+    },
+
+    nextDueAt() {
+      const due = statements.nextDue.get()?.["due"];
+      return typeof due === "string" ? new Date(due) : undefined;
+    },
+
+    markSent(messageId, now) {
+      return statements.markSent.run(now.toISOString(), messageId).changes === 1;
+    },
+
+    markFailed(messageId, error, retryAt) {
+      const result =
+        retryAt === null
+          ? statements.giveUp.run(error, messageId)
+          : statements.retry.run(error, retryAt.toISOString(), messageId);
+      return result.changes === 1;
+    },
+
+    requeueCoachNotification(inquiryId, now) {
+      const at = now.toISOString();
+      return transaction(() => {
+        if (findById(inquiryId) === undefined) throw new RangeError(`no inquiry with id ${inquiryId}`);
+        const pending = statements.pendingCoach.get(inquiryId)?.["id"];
+        if (typeof pending === "number") {
+          statements.makeDue.run(at, pending);
+          return pending;
+        }
+        return queue(inquiryId, "coach-notification", at);
+      });
+    },
+
+    purgeBefore(cutoff) {
+      return Number(statements.purge.run(cutoff.toISOString()).changes);
+    },
+
+    formSecret() {
+      statements.writeSetting.run("form-secret", Buffer.from(random(32)).toString("hex"));
+      const value = statements.readSetting.get("form-secret")?.["value"];
+      if (typeof value !== "string") throw new Error("form secret missing after insert");
+      return value;
+    },
+
+    diagnostics() {
+      const pragma = (name: string, column = name): unknown => db.prepare(`PRAGMA ${name}`).get()?.[column];
+      return z
+        .object({
+          journalMode: z.string(),
+          synchronous: z.number(),
+          busyTimeoutMs: z.number(),
+          schemaVersion: z.number(),
+        })
+        .parse({
+          journalMode: pragma("journal_mode"),
+          synchronous: pragma("synchronous"),
+          busyTimeoutMs: pragma("busy_timeout", "timeout"),
+          schemaVersion: pragma("user_version"),
+        });
+    },
+
+    close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}
