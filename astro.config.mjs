@@ -12,8 +12,17 @@ export default defineConfig({
   site: siteConfig.url,
   output: "static",
   trailingSlash: "ignore",
-  adapter: node({ mode: "standalone" }),
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith("/404/") })],
+  // The only on-demand routes take small form posts; anything larger is refused before it is read.
+  adapter: node({ mode: "standalone", bodySizeLimit: 64 * 1024 }),
+  integrations: [
+    mdx(),
+    preact(),
+    sitemap({
+      filter: (page) => !page.endsWith("/404/"),
+      // /coaching/ is rendered on request, so the sitemap cannot discover it by itself.
+      customPages: [new URL("/coaching/", siteConfig.url).href],
+    }),
+  ],
   // One cached stylesheet for every page keeps each page's HTML small; see scripts/budgets.mjs.
   build: { inlineStylesheets: "never" },
   devToolbar: { enabled: false },

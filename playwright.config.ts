@@ -1,4 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /**
  * End-to-end tests run against the built site served by the production server (npm run build
@@ -7,9 +9,12 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 4399);
 const executablePath = process.env.CHROMIUM_PATH;
+// A fresh inquiry database per run; workers inherit the variable from the runner process.
+process.env["E2E_DB_PATH"] ??= join(tmpdir(), `runsmart-e2e-${Date.now()}`, "inquiries.db");
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
@@ -43,7 +48,16 @@ export default defineConfig({
   webServer: {
     command: "node scripts/serve.mjs",
     url: `http://127.0.0.1:${port}/`,
-    env: { HOST: "127.0.0.1", PORT: String(port) },
+    env: {
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      INQUIRY_DB_PATH: process.env["E2E_DB_PATH"],
+      SITE_URL: `http://127.0.0.1:${port}`,
+      // Tests fill the form faster than a person; the 3-second rule is covered by unit tests.
+      INQUIRY_MIN_FILL_SECONDS: "0",
+      // Each test posts as its own client (X-Forwarded-For) so rate limits do not leak between tests.
+      TRUST_PROXY: "1",
+    },
     reuseExistingServer: false,
     timeout: 30_000,
   },

@@ -59,6 +59,7 @@ export const siteConfig: SiteConfig = siteConfigSchema.parse({
     { label: "Articles", href: "/articles/" },
     { label: "Load calculator", href: "/tools/load-calculator/" },
     { label: "Mobility", href: "/mobility/" },
+    { label: "Coaching", href: "/coaching/" },
     { label: "About", href: "/about/" },
   ],
 });

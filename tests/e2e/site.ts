@@ -1,6 +1,13 @@
 /** Helpers shared by the end-to-end specs: the site's own page list, read from its sitemap. */
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
+/** The inquiry database of the server under test: new for every run (set in playwright.config.ts). */
+export function e2eDatabasePath(): string {
+  const path = process.env["E2E_DB_PATH"];
+  if (!path) throw new Error("E2E_DB_PATH is not set: run the tests through playwright.config.ts");
+  return path;
+}
+
 /** Every path in the built sitemap, e.g. "/articles/x/". */
 export async function sitemapPaths(request: APIRequestContext): Promise<string[]> {
   const index = await (await request.get("/sitemap-index.xml")).text();

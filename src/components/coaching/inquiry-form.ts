@@ -1,0 +1,190 @@
+/**
+ * Progressive enhancement of the server-rendered inquiry form: the same schema the server uses
+ * checks each field when the visitor leaves it and the whole form on submit; a valid inquiry is
+ * sent as JSON without a page load, once (the button is disabled while it is on its way); the
+ * reference is shown and focused on success. A draft is kept in sessionStorage so an accidental
+ * reload loses nothing; storage that throws is ignored. Without this script the form posts normally.
+ */
+import { FORM_ERROR_KEY, FORM_TOKEN_FIELD, HONEYPOT_FIELD, parseInquiry } from "../../lib/inquiry/index.ts";
+
+const DRAFT_KEY = "runsmart.inquiry.draft";
+/** Fields never put in the draft: the spam trap and the server's one-time token. */
+const NOT_DRAFTED = new Set([HONEYPOT_FIELD, FORM_TOKEN_FIELD]);
+
+type Errors = Readonly<Record<string, string>>;
+
+function session(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function saveDraft(form: HTMLFormElement): void {
+  const draft: Record<string, string> = {};
+  for (const [name, value] of new FormData(form)) {
+    if (!NOT_DRAFTED.has(name) && typeof value === "string") draft[name] = value;
+  }
+  try {
+    session()?.setItem(DRAFT_KEY, JSON.stringify(draft));
+  } catch {
+    // Full or blocked storage: the form still works, only the draft is not kept.
+  }
+}
+
+function restoreDraft(form: HTMLFormElement): void {
+  let draft: unknown;
+  try {
+    draft = JSON.parse(session()?.getItem(DRAFT_KEY) ?? "null");
+  } catch {
+    return;
+  }
+  if (typeof draft !== "object" || draft === null) return;
+  for (const [name, value] of Object.entries(draft)) {
+    if (typeof value !== "string" || NOT_DRAFTED.has(name)) continue;
+    for (const field of form.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(name)}"]`)) {
+      if (field.type === "checkbox") field.checked ||= value === "on";
+      else if (field.type === "radio") field.checked ||= field.value === value;
+      else if (field.value === "") field.value = value;
+    }
+  }
+}
+
+/** Shows `errors` for the fields in `only` (all fields when omitted); clears the rest of those. */
+function showErrors(form: HTMLFormElement, errors: Errors, only?: ReadonlySet<string>): void {
+  for (const slot of form.querySelectorAll<HTMLElement>("[data-error-for]")) {
+    const name = slot.dataset["errorFor"] ?? "";
+    if (only && !only.has(name)) continue;
+    const message = errors[name] ?? "";
+    slot.textContent = message;
+    for (const field of form.querySelectorAll<HTMLElement>(`[name="${name}"]`)) {
+      if (message) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+      if (field.getAttribute("type") === "radio") continue;
+      const ids = new Set((field.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
+      if (message) ids.add(slot.id);
+      else ids.delete(slot.id);
+      if (ids.size > 0) field.setAttribute("aria-describedby", [...ids].join(" "));
+      else field.removeAttribute("aria-describedby");
+    }
+  }
+}
+
+function firstInvalid(form: HTMLFormElement): HTMLElement | null {
+  return form.querySelector<HTMLElement>('[aria-invalid="true"]');
+}
+
+export function enhanceInquiryForm(form: HTMLFormElement): void {
+  const alert = form.querySelector<HTMLElement>("[data-form-alert]");
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  const timeZone = form.querySelector<HTMLInputElement>('[name="timeZone"]');
+  const touched = new Set<string>();
+  let sending = false;
+
+  restoreDraft(form);
+  if (timeZone && timeZone.value === "") timeZone.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  const say = (text: string) => {
+    if (alert) alert.textContent = text;
+  };
+  const check = () => {
+    const result = parseInquiry(new FormData(form));
+    return result.ok ? {} : result.errors;
+  };
+
+  form.addEventListener("input", () => {
+    saveDraft(form);
+  });
+  form.addEventListener("focusout", (event) => {
+    const name = (event.target as { name?: unknown } | null)?.name;
+    if (typeof name !== "string" || name === "" || NOT_DRAFTED.has(name)) return;
+    touched.add(name);
+    showErrors(form, check(), touched);
+  });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (sending) return;
+    const errors = check();
+    showErrors(form, errors);
+    const invalid = firstInvalid(form);
+    if (invalid) {
+      say("Please check the highlighted fields.");
+      invalid.focus();
+      return;
+    }
+    sending = true;
+    if (button) button.disabled = true;
+    say("");
+    void send(form).then(
+      (outcome) => {
+        sending = false;
+        if (button) button.disabled = false;
+        if (outcome.reference) {
+          succeed(form, outcome.reference);
+          return;
+        }
+        showErrors(form, outcome.errors ?? {});
+        say(outcome.message ?? outcome.errors?.[FORM_ERROR_KEY] ?? "Please check the highlighted fields.");
+        (firstInvalid(form) ?? alert)?.focus();
+      },
+      () => {
+        sending = false;
+        if (button) button.disabled = false;
+        say("Your inquiry could not be sent: check your connection and press Send again. Nothing you typed is lost.");
+        alert?.focus();
+      },
+    );
+  });
+}
+
+interface Outcome {
+  reference?: string;
+  errors?: Errors;
+  message?: string;
+}
+
+async function send(form: HTMLFormElement): Promise<Outcome> {
+  const body: Record<string, string> = {};
+  for (const [name, value] of new FormData(form)) if (typeof value === "string") body[name] = value;
+  const response = await fetch(form.action, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify(body),
+  });
+  const data: unknown = await response.json().catch(() => ({}));
+  const record = typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  const text = (key: string) => (typeof record[key] === "string" ? record[key] : undefined);
+  const rawErrors: unknown = record["errors"];
+  const errors =
+    typeof rawErrors === "object" && rawErrors !== null
+      ? Object.fromEntries(Object.entries(rawErrors).filter((e): e is [string, string] => typeof e[1] === "string"))
+      : undefined;
+  if (response.status === 201 && text("reference")) return { reference: text("reference") ?? "" };
+  return {
+    ...(errors ? { errors } : {}),
+    message: text("message") ?? `Your inquiry could not be sent (error ${response.status}). Please try again.`,
+  };
+}
+
+function succeed(form: HTMLFormElement, reference: string): void {
+  try {
+    session()?.removeItem(DRAFT_KEY);
+  } catch {
+    // Nothing to clean up when storage is blocked.
+  }
+  const done = document.createElement("div");
+  done.tabIndex = -1;
+  done.setAttribute("role", "status");
+  done.className = "rounded-2xl border-2 border-accent bg-surface p-6";
+  const heading = document.createElement("h2");
+  heading.className = "font-display text-2xl font-extrabold";
+  heading.textContent = "Thank you: your inquiry arrived";
+  const text = document.createElement("p");
+  text.className = "mt-2";
+  text.textContent = `Your reference is ${reference}. Nicole reads every inquiry herself and will reply by email; a confirmation is on its way to you now.`;
+  done.append(heading, text);
+  form.replaceWith(done);
+  done.focus();
+}
