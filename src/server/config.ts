@@ -90,6 +90,8 @@ export const envSchema = z.object({
   INQUIRY_RATE_LIMIT_WINDOW_SECONDS: count(600, 1, 86_400),
   /** Test-only override: the minimum seconds between serving the form and a real submission (default 3). */
   INQUIRY_MIN_FILL_SECONDS: count(3, 0, 3_600),
+  /** Test-only override: seconds before the first retry of a failed email; it doubles each time (default 30). */
+  INQUIRY_MAIL_RETRY_SECONDS: count(30, 1, 3_600),
 });
 
 /** Variables that must be set whenever SMTP_URL is. */
@@ -113,6 +115,8 @@ export interface ServerConfig {
   readonly formSecret: string | null;
   readonly rateLimit: { readonly max: number; readonly windowMs: number };
   readonly minFillMs: number;
+  /** Delay before the first retry of a failed email, in ms. */
+  readonly mailRetryMs: number;
 }
 
 /** Thrown by `loadConfig`; the message lists every variable at fault, one per line. */
@@ -156,6 +160,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     formSecret: e.INQUIRY_FORM_SECRET ?? null,
     rateLimit: { max: e.INQUIRY_RATE_LIMIT_MAX, windowMs: e.INQUIRY_RATE_LIMIT_WINDOW_SECONDS * 1000 },
     minFillMs: e.INQUIRY_MIN_FILL_SECONDS * 1000,
+    mailRetryMs: e.INQUIRY_MAIL_RETRY_SECONDS * 1000,
   };
 }
 
@@ -170,9 +175,14 @@ export function describeConfig(config: ServerConfig): string {
   parts.push(
     config.trustProxyHops === 0 ? "client address from the socket" : `trusting ${config.trustProxyHops} proxy hop(s)`,
   );
-  if (config.rateLimit.max !== 5 || config.rateLimit.windowMs !== 600_000 || config.minFillMs !== 3000) {
+  const overridden =
+    config.rateLimit.max !== 5 ||
+    config.rateLimit.windowMs !== 600_000 ||
+    config.minFillMs !== 3000 ||
+    config.mailRetryMs !== 30_000;
+  if (overridden) {
     parts.push(
-      `TEST OVERRIDES: ${config.rateLimit.max} inquiries per ${config.rateLimit.windowMs / 1000} s, minimum fill ${config.minFillMs / 1000} s`,
+      `TEST OVERRIDES: ${config.rateLimit.max} inquiries per ${config.rateLimit.windowMs / 1000} s, minimum fill ${config.minFillMs / 1000} s, first mail retry after ${config.mailRetryMs / 1000} s`,
     );
   }
   return `inquiries: ${parts.join("; ")}`;

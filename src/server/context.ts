@@ -93,7 +93,7 @@ export function createServerContext(options: ContextOptions): ServerContext {
     };
     outbox = startOutbox(store, transport, clock, logger, {
       identity,
-      ...(options.timing === undefined ? {} : { timing: options.timing }),
+      timing: { baseDelayMs: config.mailRetryMs, ...options.timing },
     });
   }
 

@@ -28,6 +28,7 @@ describe("configuration from the environment", () => {
       formSecret: null,
       rateLimit: { max: 5, windowMs: 600_000 },
       minFillMs: 3000,
+      mailRetryMs: 30_000,
     });
   });
 
@@ -51,6 +52,7 @@ describe("configuration from the environment", () => {
       INQUIRY_RATE_LIMIT_MAX: "100",
       INQUIRY_RATE_LIMIT_WINDOW_SECONDS: "60",
       INQUIRY_MIN_FILL_SECONDS: "0",
+      INQUIRY_MAIL_RETRY_SECONDS: "2",
     });
     expect(config).toEqual({
       dbPath: "/var/lib/runsmart/inquiries.db",
@@ -66,6 +68,7 @@ describe("configuration from the environment", () => {
       formSecret: "k".repeat(32),
       rateLimit: { max: 100, windowMs: 60_000 },
       minFillMs: 0,
+      mailRetryMs: 2000,
     });
   });
 
