@@ -1,11 +1,12 @@
 /**
  * The load-progression calculator island: inputs in, one-rep max, plan, warm-up and rest timer out.
- * All arithmetic lives in src/lib/strength; this wires state to the address bar (so a plan can be
- * shared) and to localStorage (so the last inputs come back), both guarded. Before hydration the
- * server-rendered example is shown with the inputs disabled.
+ * All arithmetic and every check of what a runner types lives in src/lib/strength (`calculate` is
+ * its boundary); this wires state to the address bar (so a plan can be shared) and to localStorage
+ * (so the last inputs come back), both guarded. Before hydration the server-rendered example is
+ * shown with the inputs disabled.
  */
-import { useEffect, useMemo, useState } from "preact/hooks";
-import type { CalculatorInputs } from "../../lib/strength/calculator-inputs";
+import { Component } from "preact";
+import type { CalculatorField, CalculatorInputs } from "../../lib/strength/calculator-inputs";
 import {
   DEFAULT_INPUTS,
   LIFTS,
@@ -15,9 +16,13 @@ import {
   encodeInputs,
   presetInputs,
   serialiseInputs,
+  withInput,
 } from "../../lib/strength/calculator-inputs";
+import type { CalculatorOutcome } from "../../lib/strength/calculator";
 import { calculate } from "../../lib/strength/calculator";
+import { formatIsoDate } from "../../lib/strength/calendar";
 import { formatWeight } from "../../lib/strength/weight";
+import { buttonClass } from "./load-calculator/Field";
 import { Inputs } from "./load-calculator/Inputs";
 import { Outputs } from "./load-calculator/Outputs";
 import { RestTimer } from "./load-calculator/RestTimer";
@@ -29,9 +34,10 @@ interface Props {
   phase?: string;
 }
 
+/** Today's date where the runner is. */
 function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const now = new Date();
+  return formatIsoDate(Math.floor((now.getTime() - now.getTimezoneOffset() * 60_000) / 86_400_000));
 }
 
 /** Prints only the plan card: the class scopes the print stylesheet until printing ends. */
@@ -49,100 +55,115 @@ function printPlan() {
 }
 
 /** One sentence for screen readers when the result changes, instead of re-reading whole tables. */
-function summary(outcome: ReturnType<typeof calculate>): string {
-  const result = outcome.result;
+function summary({ result }: CalculatorOutcome): string {
   if (!result) return "Check the highlighted field.";
   const first = result.plan.rows.find((r) => r.load)?.load;
-  const max = result.oneRepMax ? `Estimated one-rep max ${formatWeight(result.oneRepMax, { decimals: 1 })}. ` : "";
+  const max = result.oneRepMax ? `Estimated one-rep max ${formatWeight(result.oneRepMax, 1)}. ` : "";
   return `${max}Plan updated: ${result.plan.rows.length} weeks${first ? `, starting at ${formatWeight(first)}` : ""}.`;
 }
 
-const button = "rounded-lg border border-line px-4 py-2 font-semibold hover:border-accent";
+interface State {
+  inputs: CalculatorInputs;
+  /** False until hydrated: the inputs stay disabled and the example plan is shown. */
+  ready: boolean;
+  /** What the last share or save did, for the status line. */
+  status: string;
+}
 
-export default function LoadCalculator(props: Props) {
-  const preset = useMemo(() => presetInputs(props), [props]);
-  const [inputs, setInputs] = useState(preset);
-  const [ready, setReady] = useState(false);
-  const [status, setStatus] = useState("");
-  const today = useMemo(localToday, []);
+export default class LoadCalculator extends Component<Props, State> {
+  // A bad author preset throws while the page is built, so the browser can take the props as checked.
+  private readonly preset = import.meta.env.SSR ? presetInputs(this.props) : decodeInputs(this.props, DEFAULT_INPUTS);
+  private readonly today = localToday();
+  override state: State = { inputs: this.preset, ready: false, status: "" };
 
-  useEffect(() => {
+  override componentDidMount() {
     const query = new URLSearchParams(location.search);
     const shared = [...query.keys()].some((k) => k in DEFAULT_INPUTS);
-    const restored = shared ? decodeInputs(query, preset) : deserialiseInputs(readStored(STORAGE_KEY), preset);
-    if (restored) setInputs(restored);
-    setReady(true);
-  }, [preset]);
+    const restored = shared
+      ? decodeInputs(query, this.preset)
+      : deserialiseInputs(readStored(STORAGE_KEY), this.preset);
+    this.setState({ inputs: restored ?? this.preset, ready: true });
+  }
 
-  const change = (patch: Partial<CalculatorInputs>) => {
+  private readonly change = (field: CalculatorField, value: string) => {
+    const { inputs } = this.state;
     // A plan someone edits starts on a fixed date, so its link shows the same weeks to anyone.
-    const next = { ...inputs, start: inputs.start || today, ...patch };
-    setInputs(next);
+    const next = withInput({ ...inputs, start: inputs.start || this.today }, field, value);
     const query = encodeInputs(next);
     history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
-    setStatus(writeStored(STORAGE_KEY, serialiseInputs(next)) ? "" : "Your inputs cannot be saved in this browser.");
+    this.setState({
+      inputs: next,
+      status: writeStored(STORAGE_KEY, serialiseInputs(next)) ? "" : "Your inputs cannot be saved in this browser.",
+    });
   };
 
-  const outcome = calculate(inputs, today);
-  const liftName = LIFTS.find((l) => l.id === inputs.lift)?.name ?? "";
+  override render() {
+    const { inputs, ready, status } = this.state;
+    const setStatus = (message: string) => {
+      this.setState({ status: message });
+    };
+    const outcome = calculate(inputs, this.today);
+    const { result } = outcome;
 
-  return (
-    <div class="not-prose my-8 grid gap-8 rounded-2xl border border-line bg-surface p-4 sm:p-6" data-calculator>
-      <form
-        class="print:hidden"
-        onSubmit={(e) => {
-          e.preventDefault();
-        }}
-      >
-        <fieldset disabled={!ready} class="contents">
-          <Inputs inputs={inputs} errors={outcome.errors} onChange={change} />
-        </fieldset>
-        {!ready && (
-          <p class="mt-4 text-sm text-muted">
-            This example plan is for a 60 kg back squat. The calculator turns on once the page has loaded with
-            JavaScript.
-          </p>
-        )}
-      </form>
-      <div class="plan-card grid gap-8">
-        {outcome.result ? (
-          <Outputs result={outcome.result} liftName={liftName} />
-        ) : (
-          <p class="rounded-xl border border-accent p-4 font-semibold">
-            Fix the highlighted field above to see your plan.
-          </p>
-        )}
-      </div>
-      {ready && outcome.result && (
-        <div class="flex flex-wrap gap-3 print:hidden">
-          <button type="button" class={button} onClick={printPlan}>
-            Print plan
-          </button>
-          <button
-            type="button"
-            class={button}
-            onClick={() => {
-              navigator.clipboard.writeText(location.href).then(
-                () => {
-                  setStatus("Link copied: it opens this exact plan.");
-                },
-                () => {
-                  setStatus(`Copy this link to share the plan: ${location.href}`);
-                },
-              );
-            }}
-          >
-            Copy link to this plan
-          </button>
-          <p role="status" class="self-center text-sm">
-            {status}
-          </p>
+    return (
+      <div class="not-prose my-8 grid gap-8 rounded-2xl border border-line bg-surface p-4 sm:p-6" data-calculator>
+        <form
+          class="print:hidden"
+          onSubmit={(e) => {
+            // Every input applies as it is typed; Enter must not reload the page.
+            e.preventDefault();
+          }}
+        >
+          <fieldset disabled={!ready} class="contents">
+            <Inputs inputs={inputs} errors={outcome.errors} onChange={this.change} />
+          </fieldset>
+          {!ready && (
+            <p class="mt-4 text-sm text-muted">
+              This example plan is for a 60 kg back squat. The calculator turns on once the page has loaded with
+              JavaScript.
+            </p>
+          )}
+        </form>
+        <div class="plan-card grid gap-8">
+          {result ? (
+            <Outputs result={result} liftName={LIFTS.find((l) => l.id === inputs.lift)?.name ?? ""} />
+          ) : (
+            <p class="rounded-xl border border-accent p-4 font-semibold">
+              Fix the highlighted field above to see your plan.
+            </p>
+          )}
         </div>
-      )}
-      {ready && <RestTimer />}
-      <p class="sr-only" aria-live="polite">
-        {ready ? summary(outcome) : ""}
-      </p>
-    </div>
-  );
+        {ready && result && (
+          <div class="flex flex-wrap gap-3 print:hidden">
+            <button type="button" class={buttonClass} onClick={printPlan}>
+              Print plan
+            </button>
+            <button
+              type="button"
+              class={buttonClass}
+              onClick={() => {
+                navigator.clipboard.writeText(location.href).then(
+                  () => {
+                    setStatus("Link copied: it opens this exact plan.");
+                  },
+                  () => {
+                    setStatus(`Copy this link to share the plan: ${location.href}`);
+                  },
+                );
+              }}
+            >
+              Copy link to this plan
+            </button>
+            <p role="status" class="self-center text-sm">
+              {status}
+            </p>
+          </div>
+        )}
+        {ready && <RestTimer />}
+        <p class="sr-only" aria-live="polite">
+          {ready ? summary(outcome) : ""}
+        </p>
+      </div>
+    );
+  }
 }

@@ -5,8 +5,9 @@
  * Decoding never throws: anything unknown, too long or malformed falls back to the base value.
  * It does no arithmetic; `calculate` in calculator.ts does.
  */
+import type { Gym } from "./equipment-presets";
 import { ONE_REP_MAX_FORMULAS, type OneRepMaxFormula } from "./one-rep-max";
-import type { PlanPhase } from "./plan-input";
+import type { PlanPhase } from "./plan-row";
 import type { WeightUnit } from "./weight";
 
 export const LIFTS = [
@@ -20,7 +21,6 @@ export const LIFTS = [
 
 export type LiftId = (typeof LIFTS)[number]["id"];
 export type Tool = (typeof LIFTS)[number]["tool"];
-export type Gym = "commercial" | "home";
 
 export const PHASES: readonly { id: PlanPhase; name: string }[] = [
   { id: "base", name: "Base phase: build strength" },
@@ -72,22 +72,30 @@ export const DEFAULT_INPUTS: CalculatorInputs = {
   race: "",
 };
 
-const LIFT_IDS: readonly LiftId[] = LIFTS.map((l) => l.id);
-const UNITS: readonly WeightUnit[] = ["kg", "lb"];
-const GYMS: readonly Gym[] = ["commercial", "home"];
-const FORMULAS: readonly OneRepMaxFormula[] = ONE_REP_MAX_FORMULAS.map((f) => f.id);
-const PHASE_IDS: readonly PlanPhase[] = PHASES.map((p) => p.id);
+/** The allowed values of each choice field; every other field is typed text. */
+const CHOICES: { readonly [K in CalculatorField]?: readonly CalculatorInputs[K][] } = {
+  lift: LIFTS.map((l) => l.id),
+  unit: ["kg", "lb"],
+  gym: ["commercial", "home"],
+  formula: ONE_REP_MAX_FORMULAS.map((f) => f.id),
+  phase: PHASES.map((p) => p.id),
+};
+
+/** Equipment fields that go back to their defaults when the field they depend on changes. */
+const RESETS: { readonly [K in CalculatorField]?: Partial<CalculatorInputs> } = {
+  lift: { bar: "", step: "" },
+  unit: { bar: "", step: "", plates: "" },
+  gym: { plates: "" },
+};
 
 /** Longest typed value kept from outside; the longest real one is a plate list. */
 const MAX_TEXT = 40;
 const FIELDS = Object.keys(DEFAULT_INPUTS) as CalculatorField[];
 
-function choice<T extends string>(list: readonly T[], value: unknown, fallback: T): T {
-  return list.find((item) => item === value) ?? fallback;
-}
-
-function text(value: unknown, fallback: string): string {
-  return typeof value === "string" && value.length <= MAX_TEXT ? value : fallback;
+/** True when `field` may hold `value`: one of its choices, or text of at most `maxText` characters. */
+function isValue<K extends CalculatorField>(field: K, value: unknown, maxText: number): value is CalculatorInputs[K] {
+  const choices: readonly unknown[] | undefined = CHOICES[field];
+  return choices ? choices.includes(value) : typeof value === "string" && value.length <= maxText;
 }
 
 /** The tool a lift is done with. */
@@ -101,41 +109,33 @@ export function toolOf(lift: LiftId): Tool {
  * URLSearchParams, props.
  */
 export function decodeInputs(source: unknown, base: CalculatorInputs): CalculatorInputs {
-  const read = (key: CalculatorField): unknown => {
-    if (source instanceof URLSearchParams) return source.get(key) ?? undefined;
-    if (typeof source === "object" && source !== null && Object.hasOwn(source, key)) {
-      const value: unknown = Reflect.get(source, key);
-      return value;
-    }
-    return undefined;
-  };
-  return {
-    lift: choice(LIFT_IDS, read("lift"), base.lift),
-    unit: choice(UNITS, read("unit"), base.unit),
-    gym: choice(GYMS, read("gym"), base.gym),
-    bar: text(read("bar"), base.bar),
-    plates: text(read("plates"), base.plates),
-    step: text(read("step"), base.step),
-    weight: text(read("weight"), base.weight),
-    reps: text(read("reps"), base.reps),
-    rir: text(read("rir"), base.rir),
-    formula: choice(FORMULAS, read("formula"), base.formula),
-    phase: choice(PHASE_IDS, read("phase"), base.phase),
-    sets: text(read("sets"), base.sets),
-    sessions: text(read("sessions"), base.sessions),
-    weeks: text(read("weeks"), base.weeks),
-    start: text(read("start"), base.start),
-    race: text(read("race"), base.race),
-  };
+  let decoded = base;
+  for (const field of FIELDS) {
+    const value: unknown =
+      source instanceof URLSearchParams
+        ? source.get(field)
+        : typeof source === "object" && source !== null && Object.hasOwn(source, field)
+          ? Reflect.get(source, field)
+          : undefined;
+    if (isValue(field, value, MAX_TEXT)) decoded = { ...decoded, [field]: value };
+  }
+  return { ...decoded };
+}
+
+/**
+ * `inputs` after the runner sets `field` to `value`: typed text is kept whatever it is (the
+ * calculator explains it), a value outside a choice's list changes nothing, and a new lift, unit or
+ * gym puts the equipment fields that depend on it back to their defaults.
+ */
+export function withInput(inputs: CalculatorInputs, field: CalculatorField, value: string): CalculatorInputs {
+  return isValue(field, value, Infinity) ? { ...inputs, ...RESETS[field], [field]: value } : inputs;
 }
 
 /** The query string that restores `inputs` exactly (fields at their default are left out). */
 export function encodeInputs(inputs: CalculatorInputs): string {
-  const params = new URLSearchParams();
-  for (const field of FIELDS) {
-    if (inputs[field] !== DEFAULT_INPUTS[field]) params.set(field, inputs[field]);
-  }
-  return params.toString();
+  return new URLSearchParams(
+    FIELDS.flatMap((f) => (inputs[f] === DEFAULT_INPUTS[f] ? [] : [[f, inputs[f]]])),
+  ).toString();
 }
 
 /**
@@ -151,16 +151,18 @@ export function serialiseInputs(inputs: CalculatorInputs): string {
 }
 
 export function deserialiseInputs(raw: string | null, base: CalculatorInputs): CalculatorInputs | undefined {
-  if (raw === null) return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    const parsed: unknown = JSON.parse(raw ?? "");
+    return typeof parsed === "object" &&
+      parsed !== null &&
+      "v" in parsed &&
+      parsed.v === STORAGE_VERSION &&
+      "inputs" in parsed
+      ? decodeInputs(parsed.inputs, base)
+      : undefined;
   } catch {
     return undefined;
   }
-  if (typeof parsed !== "object" || parsed === null || !("v" in parsed) || parsed.v !== STORAGE_VERSION)
-    return undefined;
-  return "inputs" in parsed ? decodeInputs(parsed.inputs, base) : undefined;
 }
 
 /**
@@ -168,15 +170,11 @@ export function deserialiseInputs(raw: string | null, base: CalculatorInputs): C
  * prop named, so a typo fails the build instead of shipping a calculator that ignores it.
  */
 export function presetInputs(props: { lift?: unknown; unit?: unknown; phase?: unknown }): CalculatorInputs {
-  const checks: [string, unknown, readonly string[]][] = [
-    ["lift", props.lift, LIFT_IDS],
-    ["unit", props.unit, UNITS],
-    ["phase", props.phase, PHASE_IDS],
-  ];
-  for (const [name, value, list] of checks) {
-    if (value !== undefined && !list.some((item) => item === value)) {
+  for (const name of ["lift", "unit", "phase"] as const) {
+    const value = props[name];
+    if (value !== undefined && !isValue(name, value, 0)) {
       throw new Error(
-        `LoadCalculator: ${name}=${typeof value === "string" ? `"${value}"` : typeof value} is not one of ${list.join(", ")}`,
+        `LoadCalculator: ${name}=${typeof value === "string" ? `"${value}"` : typeof value} is not one of ${(CHOICES[name] ?? []).join(", ")}`,
       );
     }
   }

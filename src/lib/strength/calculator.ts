@@ -2,181 +2,190 @@
  * Everything the load calculator shows, from its inputs: the estimated one-rep max and its spread
  * over the seven formulas, the plan, and the first week's warm-up; or, for each wrong input, a
  * message for the field that caused it (and no numbers at all, so nothing wrong is ever shown).
+ * This is the strength domain's one boundary: it parses and checks everything a runner typed, in the
+ * order the fields are read, so the modules behind it take checked values and do not check again.
  * Pure: today's date is passed in. It knows nothing of the DOM, the address bar or storage.
  */
+import { parseIsoDate } from "./calendar";
 import type { CalculatorField, CalculatorInputs, Tool } from "./calculator-inputs";
 import { toolOf } from "./calculator-inputs";
-import type { BarEquipment, Equipment } from "./equipment";
-import { validateEquipment } from "./equipment";
-import { EQUIPMENT_PRESETS, dumbbellRack, trapBar } from "./equipment-presets";
-import { estimateOneRepMax, estimateOneRepMaxSpread } from "./one-rep-max";
-import type { OneRepMaxSpread } from "./one-rep-max";
+import type { BarEquipment, Equipment, PlatePairs } from "./equipment";
+import { DUMBBELL_STEP, HEAVIEST_DUMBBELL, USUAL_BAR, dumbbellRack, gymPlates } from "./equipment-presets";
+import type { OneRepMaxSpread, SetPerformance } from "./one-rep-max";
+import { MAX_ESTIMATE_REPS, MAX_REPS_IN_RESERVE, estimateOneRepMax, estimateOneRepMaxSpread } from "./one-rep-max";
 import { buildPlan } from "./plan";
 import type { Plan } from "./plan-row";
 import type { WarmUpSet } from "./warm-up";
 import { warmUpRamp } from "./warm-up";
 import type { Weight, WeightUnit } from "./weight";
-import { toWeight, weight } from "./weight";
+import { amountToHundredths, formatWeight, maxHundredths } from "./weight";
 
 export type FieldErrors = Partial<Record<CalculatorField, string>>;
 
-export interface CalculatorOutcome {
-  errors: FieldErrors;
-  /** Present only when every input is valid. */
-  result?: {
-    oneRepMax: Weight | null;
-    spread: OneRepMaxSpread | null;
-    plan: Plan;
-    warmUp: readonly WarmUpSet[];
-  };
+/** What the calculator shows when every input is valid. */
+export interface CalculatorResult {
+  readonly oneRepMax: Weight | null;
+  readonly spread: OneRepMaxSpread | null;
+  readonly plan: Plan;
+  readonly warmUp: readonly WarmUpSet[];
 }
 
-/** Usual bar weights: an Olympic bar for barbell lifts, a common trap bar for the deadlift. */
-const DEFAULT_BAR: Record<"barbell" | "trapBar", Record<WeightUnit, number>> = {
-  barbell: { kg: 20, lb: 45 },
-  trapBar: { kg: 25, lb: 55 },
-};
-const DEFAULT_STEP: Record<WeightUnit, number> = { kg: 2, lb: 5 };
-const HEAVIEST_DUMBBELL: Record<WeightUnit, number> = { kg: 50, lb: 110 };
+export interface CalculatorOutcome {
+  readonly errors: FieldErrors;
+  /** Present only when every input is valid. */
+  readonly result?: CalculatorResult;
+}
+
+/** Limits that keep plate math fast and catch typos. */
+const MAX_BAR_KG = 100;
+const MAX_PAIRS = 50;
+const MAX_DUMBBELLS = 500;
+/**
+ * The plan's whole numbers in the order their ranges are checked: field, least, most, what the range
+ * counts, and the message when the text is not a whole number at all.
+ */
+const PLAN_NUMBERS = [
+  ["weeks", 4, 16, "weeks", "Enter a number of weeks from 4 to 16."],
+  ["sets", 3, 5, "sets", "Choose 3, 4 or 5 sets."],
+  ["sessions", 1, 3, "sessions a week", "Enter sessions a week from 1 to 3."],
+] as const;
 
 /** The bar weight shown when the runner has not entered one. */
-export function defaultBar(tool: Tool, unit: WeightUnit): string {
-  return tool === "dumbbells" ? "" : String(DEFAULT_BAR[tool][unit]);
+export function defaultBar(tool: BarEquipment["kind"], unit: WeightUnit): string {
+  return String(USUAL_BAR[tool][unit]);
 }
 
+/** The dumbbell step used when the runner has not entered one. */
 export function defaultStep(unit: WeightUnit): string {
-  return String(DEFAULT_STEP[unit]);
+  return String(DUMBBELL_STEP[unit]);
 }
 
 /** The plate set of the chosen gym and unit, with the runner's pair counts where given. */
-export function plateInventory(inputs: Pick<CalculatorInputs, "gym" | "unit" | "plates">): BarEquipment["plates"] {
-  const preset = EQUIPMENT_PRESETS[`${inputs.gym}-${inputs.unit}`].equipment;
-  if (preset.kind === "dumbbells") return [];
+export function plateInventory(inputs: Pick<CalculatorInputs, "gym" | "unit" | "plates">): PlatePairs[] {
   const counts = inputs.plates === "" ? [] : inputs.plates.split(".");
-  return preset.plates.map((entry, i) => {
+  return gymPlates(inputs.gym, inputs.unit).map((entry, i) => {
     const typed = counts[i];
-    return { plate: entry.plate, pairs: typed === undefined ? entry.pairs : Number(typed) };
+    return typed === undefined ? entry : { plate: entry.plate, pairs: Number(typed) };
   });
 }
 
-/** A decimal a person typed ("62.5" or "62,5"), or undefined when it is not one. */
-export function parseDecimal(text: string): number | undefined {
+const DECIMAL = /^\d{1,6}(\.\d{1,3})?$/;
+const WHOLE = /^-?\d{1,4}$/;
+
+/**
+ * The number a person typed, or undefined when it is not one: by default a decimal ("62.5" or
+ * "62,5", at most 3 places), or whatever `pattern` allows of the trimmed text.
+ */
+export function parseNumber(text: string, pattern = DECIMAL): number | undefined {
   const trimmed = text.trim().replace(",", ".");
-  return /^\d{1,6}(\.\d{1,3})?$/.test(trimmed) ? Number(trimmed) : undefined;
+  return pattern.test(trimmed) ? Number(trimmed) : undefined;
 }
 
-function parseWhole(text: string): number | undefined {
-  const trimmed = text.trim();
-  return /^-?\d{1,4}$/.test(trimmed) ? Number(trimmed) : undefined;
+/** Why `hundredths` of `unit` is not a usable `what` (at most `max`), or undefined when it is. */
+function weightProblem(hundredths: number, unit: WeightUnit, what: string, max = maxHundredths(unit)) {
+  if (hundredths <= 0) return `Enter the ${what}: it must be more than 0 ${unit}.`;
+  if (hundredths > max) {
+    const limit = formatWeight({ unit, hundredths: max }, 0);
+    return `${what.charAt(0).toUpperCase()}${what.slice(1)} over ${limit} is not realistic: check the number.`;
+  }
+  return undefined;
 }
 
-function equipmentFor(inputs: CalculatorInputs, errors: FieldErrors): Equipment | undefined {
-  const tool = toolOf(inputs.lift);
+/** The equipment the inputs describe, or undefined with the problem written to `errors`. */
+function equipmentFor(inputs: CalculatorInputs, tool: Tool, errors: FieldErrors): Equipment | undefined {
   const { unit } = inputs;
   if (tool === "dumbbells") {
-    const step = parseDecimal(inputs.step === "" ? defaultStep(unit) : inputs.step);
-    if (step === undefined || step <= 0 || step > HEAVIEST_DUMBBELL[unit] / 5) {
+    const step = parseNumber(inputs.step || defaultStep(unit)) ?? 0;
+    const hundredths = amountToHundredths(step);
+    const heaviest = HEAVIEST_DUMBBELL[unit];
+    // At least 5 and at most 500 dumbbells, each a whole number of hundredths.
+    if (step > heaviest / 5 || hundredths / 100 !== step || heaviest * 100 > MAX_DUMBBELLS * hundredths) {
       errors.step = `Enter the jump between dumbbells, like ${defaultStep(unit)} (${unit}).`;
       return undefined;
     }
-    const lightest = weight(step, unit);
-    const count = Math.floor(HEAVIEST_DUMBBELL[unit] / step);
-    return dumbbellRack(lightest, weight(step * count, unit), lightest);
+    return dumbbellRack({ unit, hundredths });
   }
-  const bar = parseDecimal(inputs.bar === "" ? defaultBar(tool, unit) : inputs.bar);
+  const bar = parseNumber(inputs.bar || defaultBar(tool, unit));
   if (bar === undefined || bar <= 0) {
     errors.bar = `Enter the bar's weight in ${unit}, like ${defaultBar(tool, unit)}.`;
     return undefined;
   }
   const plates = plateInventory(inputs);
-  if (plates.some((p) => !Number.isInteger(p.pairs) || p.pairs < 0 || p.pairs > 50)) {
-    errors.plates = "Enter pairs of plates as whole numbers from 0 to 50.";
+  if (plates.some((p) => !Number.isInteger(p.pairs) || p.pairs < 0 || p.pairs > MAX_PAIRS)) {
+    errors.plates = `Enter pairs of plates as whole numbers from 0 to ${MAX_PAIRS}.`;
     return undefined;
   }
-  const barWeight = weight(bar, unit);
-  const available = plates.filter((p) => p.pairs > 0);
-  const equipment: Equipment =
-    tool === "trapBar" ? trapBar(barWeight, available) : { kind: "barbell", bar: barWeight, plates: available };
-  const checked = validateEquipment(equipment);
-  if (!checked.ok) {
-    errors[checked.error.field === "bar" ? "bar" : "plates"] = checked.error.message;
+  const barWeight = { unit, hundredths: amountToHundredths(bar) };
+  const barIssue = weightProblem(barWeight.hundredths, unit, "bar weight", maxHundredths(unit, MAX_BAR_KG));
+  if (barIssue !== undefined) {
+    errors.bar = barIssue;
     return undefined;
   }
-  return checked.value;
+  return { kind: tool, bar: barWeight, plates: plates.filter((p) => p.pairs > 0) };
 }
 
-const PLAN_FIELD: Record<string, CalculatorField> = {
-  weeks: "weeks",
-  sets: "sets",
-  sessionsPerWeek: "sessions",
-  startDate: "start",
-  raceDate: "race",
-  oneRepMax: "weight",
-  phase: "phase",
-};
-
-const SET_FIELD: Record<string, CalculatorField> = { weight: "weight", reps: "reps", repsInReserve: "rir" };
+/** The set the runner reported when the formulas can estimate from it; otherwise its problems go to `errors`. */
+function setFor(inputs: CalculatorInputs, errors: FieldErrors): SetPerformance | undefined {
+  const amount = parseNumber(inputs.weight);
+  const reps = parseNumber(inputs.reps, WHOLE);
+  const rir = parseNumber(inputs.rir);
+  if (inputs.weight.trim() === "") errors.weight = "Enter the weight you lifted.";
+  else if (amount === undefined) errors.weight = "Enter the weight as a number, like 60 or 62.5.";
+  if (inputs.reps.trim() === "") errors.reps = "Enter how many reps you did.";
+  else if (reps === undefined) errors.reps = "Enter reps as a whole number from 1 to 10.";
+  if (rir === undefined) errors.rir = "Enter reps in reserve from 0 to 4, in steps of 0.5.";
+  if (amount === undefined || reps === undefined || rir === undefined) return undefined;
+  // Checked in this order, and only the first problem is told.
+  const hundredths = amountToHundredths(amount);
+  const weightIssue = weightProblem(hundredths, inputs.unit, "weight");
+  if (weightIssue !== undefined) errors.weight = weightIssue;
+  else if (reps < 1 || reps > MAX_ESTIMATE_REPS)
+    errors.reps = `Enter the reps you completed as a whole number from 1 to ${MAX_ESTIMATE_REPS}: past 10 reps the estimate is not reliable.`;
+  else if (rir > MAX_REPS_IN_RESERVE || !Number.isInteger(rir * 2))
+    errors.rir = `Reps in reserve must be between 0 and ${MAX_REPS_IN_RESERVE}, in steps of 0.5 (how many more clean reps you had left).`;
+  else return { weight: { unit: inputs.unit, hundredths }, reps, repsInReserve: rir };
+  return undefined;
+}
 
 /** The calculator's output for `inputs`; `today` (YYYY-MM-DD) starts the plan when no start is given. */
 export function calculate(inputs: CalculatorInputs, today: string): CalculatorOutcome {
   const errors: FieldErrors = {};
-  const equipment = equipmentFor(inputs, errors);
-  const lifted = inputs.phase !== "neverLifted";
+  const equipment = equipmentFor(inputs, toolOf(inputs.lift), errors);
+  const set = inputs.phase === "neverLifted" ? undefined : setFor(inputs, errors);
+  const [weeks = 0, sets = 0, sessions = 0] = PLAN_NUMBERS.map(([field, , , , unreadable]) => {
+    const value = parseNumber(inputs[field], WHOLE);
+    if (value === undefined) errors[field] = unreadable;
+    return value;
+  });
+  if (!equipment || Object.keys(errors).length) return { errors };
 
-  let oneRepMax: Weight | null = null;
-  let spread: OneRepMaxSpread | null = null;
-  if (lifted) {
-    const amount = parseDecimal(inputs.weight);
-    const reps = parseWhole(inputs.reps);
-    const rir = parseDecimal(inputs.rir);
-    if (inputs.weight.trim() === "") errors.weight = "Enter the weight you lifted.";
-    else if (amount === undefined) errors.weight = "Enter the weight as a number, like 60 or 62.5.";
-    if (inputs.reps.trim() === "") errors.reps = "Enter how many reps you did.";
-    else if (reps === undefined) errors.reps = "Enter reps as a whole number from 1 to 10.";
-    if (rir === undefined) errors.rir = "Enter reps in reserve from 0 to 4, in steps of 0.5.";
-    if (amount !== undefined && reps !== undefined && rir !== undefined) {
-      const w = toWeight(amount, inputs.unit);
-      const set = w.ok ? { weight: w.value, reps, repsInReserve: rir } : undefined;
-      const estimate = set ? estimateOneRepMax({ ...set, formula: inputs.formula }) : w;
-      const all = set ? estimateOneRepMaxSpread(set) : undefined;
-      if (!estimate.ok) errors[SET_FIELD[estimate.error.field] ?? "weight"] = estimate.error.message;
-      else if (all?.ok) {
-        oneRepMax = estimate.value;
-        spread = all.value;
-      }
-    }
+  // From here on only the first problem is told.
+  const fail = (field: CalculatorField, message: string): CalculatorOutcome => ({ errors: { [field]: message } });
+  const oneRepMax = set && estimateOneRepMax(set, inputs.formula);
+  const problem = oneRepMax && weightProblem(oneRepMax.hundredths, inputs.unit, "one-rep max");
+  if (problem) return fail("weight", problem);
+  for (const [field, min, max, what] of PLAN_NUMBERS) {
+    const value = { weeks, sets, sessions }[field];
+    if (value < min || value > max) return fail(field, `Choose ${min} to ${max} ${what}.`);
   }
+  const start = parseIsoDate(inputs.start || today);
+  const race = inputs.race ? parseIsoDate(inputs.race) : null;
+  if (start === undefined) return fail("start", "Enter the start date as YYYY-MM-DD, like 2025-03-03.");
+  if (race === undefined) return fail("race", "Enter the race date as YYYY-MM-DD, like 2025-06-14.");
+  if (race !== null && race <= start) return fail("race", "The race date must be after the plan's start date.");
 
-  const numbers = {
-    sets: parseWhole(inputs.sets),
-    sessions: parseWhole(inputs.sessions),
-    weeks: parseWhole(inputs.weeks),
-  };
-  if (numbers.sets === undefined) errors.sets = "Choose 3, 4 or 5 sets.";
-  if (numbers.sessions === undefined) errors.sessions = "Enter sessions a week from 1 to 3.";
-  if (numbers.weeks === undefined) errors.weeks = "Enter a number of weeks from 4 to 16.";
-  if (Object.keys(errors).length > 0 || equipment === undefined) return { errors };
-
-  const options = {
-    equipment,
-    weeks: numbers.weeks ?? 0,
-    sets: numbers.sets ?? 0,
-    sessionsPerWeek: numbers.sessions ?? 0,
-    startDate: inputs.start === "" ? today : inputs.start,
-    ...(inputs.race === "" ? {} : { raceDate: inputs.race }),
-  };
-  const plan =
-    oneRepMax === null
-      ? buildPlan({ ...options, phase: "neverLifted" })
-      : buildPlan({ ...options, phase: inputs.phase === "inSeason" ? "inSeason" : "base", oneRepMax });
-  if (!plan.ok) {
-    const field = plan.error.field.startsWith("equipment.") ? "bar" : (PLAN_FIELD[plan.error.field] ?? "weeks");
-    return { errors: { [field]: plan.error.message } };
-  }
-  const firstLoad = plan.value.rows.find((row) => row.load !== null)?.load ?? null;
-  const warmUp = firstLoad === null ? undefined : warmUpRamp(equipment, firstLoad);
+  const options = { equipment, weeks, sets, sessionsPerWeek: sessions, start, race };
+  const plan = oneRepMax
+    ? buildPlan({ ...options, phase: inputs.phase === "inSeason" ? "inSeason" : "base", oneRepMax })
+    : buildPlan({ ...options, phase: "neverLifted" });
+  const firstLoad = plan.rows.find((row) => row.load)?.load;
   return {
     errors,
-    result: { oneRepMax, spread, plan: plan.value, warmUp: warmUp?.ok ? warmUp.value : [] },
+    result: {
+      oneRepMax: oneRepMax ?? null,
+      spread: set ? estimateOneRepMaxSpread(set) : null,
+      plan,
+      warmUp: firstLoad ? warmUpRamp(equipment, firstLoad) : [],
+    },
   };
 }

@@ -1,31 +1,27 @@
 /**
- * The strength domain's public surface for islands and pages: one-rep-max estimates, the RTS chart,
- * weights with units, equipment and plate math, warm-ups, plans and the rest timer. Everything here
- * is pure; storage, clocks and rendering belong to the callers.
+ * The strength domain's public surface: one-rep-max estimates, the RTS chart, weights with units,
+ * equipment and plate math, warm-ups, plans and the rest timer, and the calculator that is their one
+ * boundary for what a runner types. Everything here is pure; storage, clocks and rendering belong to
+ * the callers.
  */
-export { ok, fail } from "./result";
-export type { FieldError, Result } from "./result";
-
 export {
   KG_PER_LB,
   MAX_WEIGHT_KG,
-  WEIGHT_UNITS,
+  amountToHundredths,
   convertWeight,
+  formatAmount,
   formatWeight,
-  isWeightUnit,
   kg,
   lb,
-  toWeight,
+  maxHundredths,
   weight,
-  weightAmount,
 } from "./weight";
-export type { FormatWeightOptions, Weight, WeightUnit } from "./weight";
+export type { Weight, WeightUnit } from "./weight";
 
-export { MAX_ESTIMATE_REPS } from "./set-performance";
-export type { SetPerformance } from "./set-performance";
+export { formatIsoDate, parseIsoDate } from "./calendar";
 
 export {
-  DEFAULT_FORMULA,
+  MAX_ESTIMATE_REPS,
   MAX_REPS_IN_RESERVE,
   ONE_REP_MAX_FORMULAS,
   effectiveReps,
@@ -33,36 +29,34 @@ export {
   estimateOneRepMaxSpread,
   oneRepMaxFactor,
 } from "./one-rep-max";
-export type { OneRepMaxFormula, OneRepMaxInput, OneRepMaxSpread } from "./one-rep-max";
+export type { OneRepMaxFormula, OneRepMaxSpread, SetPerformance } from "./one-rep-max";
 
 export {
   RTS_CHART,
   RTS_CHART_REPS,
   RTS_CHART_SOURCE,
-  RTS_MAX_REPS_IN_RESERVE,
   loadForReps,
   oneRepMaxFromChart,
   percentOfMax,
 } from "./rts-chart";
 export type { RtsChartRow } from "./rts-chart";
 
-export { EQUIPMENT_LIMITS, equipmentUnit, validateEquipment, withPlatePairs } from "./equipment";
 export type { BarEquipment, DumbbellEquipment, Equipment, LoadSetup, PlateCount, PlatePairs } from "./equipment";
-export { EQUIPMENT_PRESETS, dumbbellRack, trapBar } from "./equipment-presets";
-export type { EquipmentPresetId } from "./equipment-presets";
+export { DUMBBELL_STEP, HEAVIEST_DUMBBELL, USUAL_BAR, dumbbellRack, gymPlates } from "./equipment-presets";
+export type { Gym } from "./equipment-presets";
 
-export { loadRange, loadSetup, loadableWeights, nearestLoadable, nextLoadable } from "./plate-math";
-export type { LoadStatus, Loading } from "./plate-math";
+export { loadablesOf, loadsAround, nearestLoad, nextLoad } from "./loadables";
+export type { Loadables } from "./loadables";
+export { platesPerSideText } from "./setup-text";
 
-export { WARM_UP_START_REPS, WARM_UP_STEPS, warmUpRamp } from "./warm-up";
+export { WARM_UP_START_REPS, WARM_UP_STEPS, WARM_UP_TOLERANCE_PERCENT, warmUpRamp } from "./warm-up";
 export type { WarmUpSet } from "./warm-up";
 
-export { PLAN_DEFAULTS, PLAN_LIMITS } from "./plan-input";
-export type { PlanInput, PlanOptions, PlanPhase } from "./plan-input";
-export type { Plan, PlanRow, PlanRowKind } from "./plan-row";
+export type { Plan, PlanPhase, PlanRow, PlanRowKind } from "./plan-row";
 export { BODYWEIGHT_WEEKS, DELOAD_PERCENT } from "./plan-phases";
 export { NO_LIFTING_DAYS_BEFORE_RACE, TAPER_PERCENT } from "./plan-race";
-export { WORKING_REPS, WORKING_REPS_IN_RESERVE, buildPlan } from "./plan";
+export { WORKING_PERMILLE, WORKING_REPS, WORKING_REPS_IN_RESERVE, buildPlan } from "./plan";
+export type { PlanRequest } from "./plan";
 
 export {
   REST_BETWEEN_SETS_SECONDS,
@@ -75,3 +69,20 @@ export {
   tickRestTimer,
 } from "./rest-timer";
 export type { RestTimer, RestTimerStatus } from "./rest-timer";
+
+export {
+  DEFAULT_INPUTS,
+  LIFTS,
+  PHASES,
+  STORAGE_KEY,
+  decodeInputs,
+  deserialiseInputs,
+  encodeInputs,
+  presetInputs,
+  serialiseInputs,
+  toolOf,
+  withInput,
+} from "./calculator-inputs";
+export type { CalculatorField, CalculatorInputs, LiftId, Tool } from "./calculator-inputs";
+export { calculate, defaultBar, defaultStep, parseNumber, plateInventory } from "./calculator";
+export type { CalculatorOutcome, CalculatorResult, FieldErrors } from "./calculator";

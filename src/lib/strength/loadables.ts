@@ -1,112 +1,82 @@
 /**
- * The set of loads one piece of equipment can make, in whole hundredths of its unit, with the way to
- * make each: bar plus plate pairs (fewest plates, heaviest first, within the inventory) or one
- * dumbbell per hand. Callers pass equipment that `validateEquipment` accepted and targets already in
- * the equipment's unit; this module neither validates nor converts. Plate tables are computed once
- * per equipment object (equipment is treated as immutable).
+ * Plate math: the loads one piece of equipment can make, in whole hundredths of its unit, and how to
+ * make each: bar plus plate pairs (fewest plates, heaviest first, within the inventory; see
+ * subset-sums.ts) or one dumbbell per hand. The nearest load to a target goes to the lighter on a tie.
+ * Callers pass equipment calculator.ts accepted and targets in the equipment's unit; this module
+ * neither validates nor converts. Tables are built once per equipment object (treated as immutable).
  */
-import type { BarEquipment, DumbbellEquipment, Equipment, LoadSetup, PlateCount } from "./equipment";
-import { buildSumTable, composition, reachableAtOrAbove, reachableAtOrBelow } from "./subset-sums";
-import type { SumTable } from "./subset-sums";
-import { maxHundredths } from "./weight";
+import type { BarEquipment, DumbbellEquipment, Equipment, LoadSetup } from "./equipment";
+import { fewestItems } from "./subset-sums";
 import type { WeightUnit } from "./weight";
 
-/** Loads an equipment can make, as hundredths of `unit`. */
+/** The loads an equipment can make, as hundredths of `unit`. */
 export interface Loadables {
   readonly unit: WeightUnit;
-  /** Lightest load: the empty bar or the lightest dumbbell. */
-  readonly min: number;
-  /** Heaviest load: every plate on the bar, or the heaviest dumbbell. */
-  readonly max: number;
-  /** Largest load ≤ `target`, or undefined below `min`. */
-  atOrBelow(target: number): number | undefined;
-  /** Smallest load ≥ `target`, or undefined above `max`. */
-  atOrAbove(target: number): number | undefined;
+  /** Every load, lightest (the empty bar or the lightest dumbbell) first. */
+  readonly loads: readonly number[];
   /** How to make exactly `load`, or undefined when it cannot be made. */
-  setup(load: number): LoadSetup | undefined;
+  readonly setup: (load: number) => LoadSetup | undefined;
 }
 
 const cache = new WeakMap<Equipment, Loadables>();
 
-/** The loadable set of checked equipment. */
+/** The loadable set of accepted equipment. */
 export function loadablesOf(equipment: Equipment): Loadables {
-  const cached = cache.get(equipment);
-  if (cached !== undefined) return cached;
-  const loadables = equipment.kind === "dumbbells" ? dumbbellLoadables(equipment) : barLoadables(equipment);
-  cache.set(equipment, loadables);
+  let loadables = cache.get(equipment);
+  if (loadables === undefined) {
+    loadables = equipment.kind === "dumbbells" ? dumbbellLoadables(equipment) : barLoadables(equipment);
+    cache.set(equipment, loadables);
+  }
   return loadables;
 }
 
 /** The load nearest to `target` (hundredths, may be fractional); a tie goes to the lighter load. */
-export function nearestLoad(loadables: Loadables, target: number): number {
-  const below = loadables.atOrBelow(target);
-  const above = loadables.atOrAbove(target);
-  if (below === undefined) return above ?? loadables.min;
-  if (above === undefined) return below;
-  return above - target < target - below ? above : below;
+export function nearestLoad({ loads }: Loadables, target: number): number {
+  return loads.reduce((best, load) => (Math.abs(load - target) < Math.abs(best - target) ? load : best));
+}
+
+/** The largest load at or below `target` and the smallest at or above it (undefined past either end). */
+export function loadsAround({ loads }: Loadables, target: number): [number | undefined, number | undefined] {
+  const above = loads.findIndex((load) => load >= target);
+  const index = above < 0 ? loads.length : above;
+  return [loads[loads[index] === target ? index : index - 1], loads[index]];
 }
 
 /** The smallest load above `load`, or undefined at the heaviest. */
-export function nextLoad(loadables: Loadables, load: number): number | undefined {
-  return loadables.atOrAbove(Math.floor(load) + 1);
+export function nextLoad({ loads }: Loadables, load: number): number | undefined {
+  return loads.find((candidate) => candidate > load);
 }
 
-function barLoadables(equipment: BarEquipment): Loadables {
-  const bar = equipment.bar.hundredths;
-  const { unit } = equipment.bar;
-  const stock = equipment.plates.map((entry) => ({ size: entry.plate.hundredths, count: entry.pairs }));
-  const largestPlate = Math.max(0, ...stock.map((entry) => entry.size));
-  const total = stock.reduce((sum, entry) => sum + entry.size * entry.count, 0);
-  // No valid target exceeds maxHundredths, and the next load above any sum is at most one plate
-  // heavier per side, so the table never needs to reach further than this.
-  const reach = Math.ceil(Math.max(0, maxHundredths(unit) - bar) / 2) + largestPlate;
-  const table = buildSumTable(stock, reach);
-  const pairStep = 2 * table.step;
-  const toLoad = (index: number): number => bar + pairStep * index;
+function barLoadables({ bar, plates }: BarEquipment): Loadables {
+  const heaviestFirst = [...plates].sort((a, b) => b.plate.hundredths - a.plate.hundredths);
+  const perSide = fewestItems(heaviestFirst.map((entry) => ({ size: entry.plate.hundredths, count: entry.pairs })));
   return {
-    unit,
-    min: bar,
-    max: bar + 2 * total,
-    atOrBelow: (target) => (target < bar ? undefined : toLoad(reachableAtOrBelow(table, (target - bar) / pairStep))),
-    atOrAbove: (target) => {
-      const index = reachableAtOrAbove(table, Math.max(0, (target - bar) / pairStep));
-      return index === undefined ? undefined : toLoad(index);
+    unit: bar.unit,
+    loads: [...perSide.keys()].sort((a, b) => a - b).map((sum) => bar.hundredths + 2 * sum),
+    setup: (load) => {
+      const counts = perSide.get((load - bar.hundredths) / 2);
+      return (
+        counts && {
+          kind: "plates",
+          bar,
+          perSide: heaviestFirst
+            .map((entry, i) => ({ plate: entry.plate, count: counts[i] ?? 0 }))
+            .filter((entry) => entry.count > 0),
+        }
+      );
     },
-    setup: (load) => barSetup(equipment, table, load),
   };
 }
 
-function barSetup(equipment: BarEquipment, table: SumTable, load: number): LoadSetup | undefined {
-  const perSideTotal = (load - equipment.bar.hundredths) / 2;
-  const counts = composition(table, perSideTotal);
-  if (counts === undefined) return undefined;
-  const { unit } = equipment.bar;
-  const perSide: PlateCount[] = [];
-  for (const [index, size] of table.sizes.entries()) {
-    const count = counts[index] ?? 0;
-    if (count > 0) perSide.push({ plate: { unit, hundredths: size }, count });
-  }
-  perSide.sort((a, b) => b.plate.hundredths - a.plate.hundredths);
-  return { kind: "plates", bar: equipment.bar, perSide };
-}
-
-function dumbbellLoadables(equipment: DumbbellEquipment): Loadables {
-  const { unit } = equipment.lightest;
-  const min = equipment.lightest.hundredths;
-  const step = equipment.increment.hundredths;
-  const max = equipment.heaviest.hundredths;
+function dumbbellLoadables({ lightest, heaviest, increment }: DumbbellEquipment): Loadables {
+  const { unit } = lightest;
+  const loads = Array.from(
+    { length: (heaviest.hundredths - lightest.hundredths) / increment.hundredths + 1 },
+    (_, index) => lightest.hundredths + index * increment.hundredths,
+  );
   return {
     unit,
-    min,
-    max,
-    atOrBelow: (target) => (target < min ? undefined : Math.min(max, min + step * Math.floor((target - min) / step))),
-    atOrAbove: (target) => {
-      if (target > max) return undefined;
-      return target <= min ? min : min + step * Math.ceil((target - min) / step);
-    },
-    setup: (load) =>
-      Number.isInteger(load) && load >= min && load <= max && (load - min) % step === 0
-        ? { kind: "dumbbells", perHand: { unit, hundredths: load } }
-        : undefined,
+    loads,
+    setup: (load) => (loads.includes(load) ? { kind: "dumbbells", perHand: { unit, hundredths: load } } : undefined),
   };
 }

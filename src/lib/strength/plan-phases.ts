@@ -18,7 +18,6 @@ export const DELOAD_PERCENT = 90;
 export const BODYWEIGHT_WEEKS = 2;
 
 const BLOCK_WEEKS = 4;
-const REST_MINUTES = REST_BETWEEN_SETS_SECONDS / 60;
 
 /** Base-phase weeks 1…`weeks` from working load `working`. */
 export function baseWeeks(
@@ -28,41 +27,34 @@ export function baseWeeks(
   sets: number,
   sessions: number,
 ): DraftWeek[] {
-  const blockLoads = [working];
-  const drafts: DraftWeek[] = [];
-  for (let week = 1; week <= weeks; week += 1) {
-    const block = Math.floor((week - 1) / BLOCK_WEEKS);
+  let load = working;
+  let previousBlock = working;
+  return weekNumbers(weeks).map((week): DraftWeek => {
     const position = (week - 1) % BLOCK_WEEKS;
-    while (blockLoads.length <= block) {
-      const last = blockLoads[blockLoads.length - 1] ?? working;
-      blockLoads.push(nextLoad(loadables, last) ?? last);
+    if (position === 0 && week > 1) {
+      previousBlock = load;
+      load = nextLoad(loadables, load) ?? load;
     }
-    const load = blockLoads[block] ?? working;
     if (position === BLOCK_WEEKS - 1) {
-      const lighter = nearestLoad(loadables, (load * DELOAD_PERCENT) / 100);
-      drafts.push({
+      return {
         week,
         kind: "deload",
         sessions,
         sets: Math.max(sets - 1, 2),
         reps: 3,
-        load: lighter,
+        load: nearestLoad(loadables, (load * DELOAD_PERCENT) / 100),
         current: load,
-        note: `Lighter week at about ${DELOAD_PERCENT.toString()}% of the block's load: recover before the next block.`,
-      });
-      continue;
+        note: `Lighter week at about ${DELOAD_PERCENT}% of the block's load: recover before the next block.`,
+      };
     }
-    const reps = 3 + position;
-    const previousBlock = blockLoads[block - 1];
     const note =
-      position > 0 || previousBlock === undefined
-        ? `Stop each set with about 2 clean reps left; rest ${REST_MINUTES.toString()} min between sets.`
+      position > 0 || week === 1
+        ? `Stop each set with about 2 clean reps left; rest ${REST_BETWEEN_SETS_SECONDS / 60} min between sets.`
         : load > previousBlock
           ? `New block: one step heavier, ${show(loadables, load)}.`
           : `This is the heaviest load the equipment makes: stay at ${show(loadables, load)}.`;
-    drafts.push({ week, kind: "build", sessions, sets, reps, load, current: load, note });
-  }
-  return drafts;
+    return { week, kind: "build", sessions, sets, reps: 3 + position, load, current: load, note };
+  });
 }
 
 /** In-season weeks: one session of 2×3 at `working`, every week the same. */
@@ -87,7 +79,7 @@ export function neverLiftedWeeks(
   sessions: number,
   startName: string,
 ): DraftWeek[] {
-  let load = loadables.min;
+  let load = loadables.loads[0] ?? 0;
   return weekNumbers(weeks).map((week): DraftWeek => {
     if (week <= BODYWEIGHT_WEEKS) {
       return {
@@ -101,13 +93,12 @@ export function neverLiftedWeeks(
         note: "Bodyweight squat and hip hinge: slow, controlled reps to learn the patterns. No load yet.",
       };
     }
-    const sessionLoads: number[] = [];
-    for (let session = 0; session < sessions; session += 1) {
-      sessionLoads.push(load);
+    const first = load;
+    const sessionLoads = Array.from({ length: sessions }, () => {
+      const current = load;
       load = nextLoad(loadables, load) ?? load;
-    }
-    const first = sessionLoads[0] ?? loadables.min;
-    const list = sessionLoads.map((value) => show(loadables, value)).join(", ");
+      return show(loadables, current);
+    });
     return {
       week,
       kind: "technique",
@@ -116,7 +107,7 @@ export function neverLiftedWeeks(
       reps: 5,
       load: first,
       current: first,
-      note: `${week === BODYWEIGHT_WEEKS + 1 ? `Start with ${startName}. ` : ""}Sessions: ${list}. Add one step per session only while every rep is clean; otherwise repeat the load.`,
+      note: `${week === BODYWEIGHT_WEEKS + 1 ? `Start with ${startName}. ` : ""}Sessions: ${sessionLoads.join(", ")}. Add one step per session only while every rep is clean; otherwise repeat the load.`,
     };
   });
 }

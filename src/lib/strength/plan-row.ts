@@ -1,13 +1,13 @@
 /**
- * The shape of a training plan: one row per week with what to lift, and the step that turns a draft
- * week (loads as hundredths) into a row with a weight, its plates or dumbbells, and a start date. It
- * does not decide what a week contains; the phase and race modules do.
+ * The shape of a training plan: one row per week with what to lift, and the draft week (loads as
+ * hundredths) the phase and race modules produce before buildPlan dresses it with a weight, its
+ * plates or dumbbells, and a start date. Types only; it decides nothing about what a week contains.
  */
-import { formatIsoDate } from "./calendar";
 import type { LoadSetup } from "./equipment";
-import type { Loadables } from "./loadables";
-import type { PlanPhase } from "./plan-input";
-import type { Weight, WeightUnit } from "./weight";
+import type { Weight } from "./weight";
+
+/** base: build strength; inSeason: hold it once a week; neverLifted: learn the patterns first. */
+export type PlanPhase = "base" | "inSeason" | "neverLifted";
 
 /**
  * bodyweight: pattern practice, no load. technique: first weeks with the bar, a step per session.
@@ -19,8 +19,8 @@ export type PlanRowKind = "bodyweight" | "technique" | "build" | "deload" | "mai
 /** One week of the plan. `load` is per hand for dumbbells; null when no external load is lifted. */
 export interface PlanRow {
   readonly week: number;
-  /** The week's first day, YYYY-MM-DD, when the plan has a start date. */
-  readonly startDate?: string;
+  /** The week's first day, YYYY-MM-DD. */
+  readonly startDate: string;
   readonly kind: PlanRowKind;
   readonly sessions: number;
   readonly sets: number;
@@ -32,12 +32,8 @@ export interface PlanRow {
 
 /** A finished plan. */
 export interface Plan {
-  readonly phase: PlanPhase;
-  readonly unit: WeightUnit;
   /** The working load W (base, in season) or the starting load (never lifted). */
   readonly workingLoad: Weight;
-  /** Rest between working sets, in seconds. */
-  readonly restSeconds: number;
   readonly rows: readonly PlanRow[];
 }
 
@@ -51,22 +47,4 @@ export interface DraftWeek {
   readonly load: number | null;
   readonly current: number | null;
   readonly note: string;
-}
-
-/** The row for a draft week; weeks start every 7 days from `start` when there is one. */
-export function toPlanRow(draft: DraftWeek, loadables: Loadables, start: number | null): PlanRow {
-  const { unit } = loadables;
-  const load = draft.load === null ? null : { unit, hundredths: draft.load };
-  const setup = draft.load === null ? null : (loadables.setup(draft.load) ?? null);
-  const row = {
-    week: draft.week,
-    kind: draft.kind,
-    sessions: draft.sessions,
-    sets: draft.sets,
-    reps: draft.reps,
-    load,
-    setup,
-    note: draft.note,
-  };
-  return start === null ? row : { ...row, startDate: formatIsoDate(start + 7 * (draft.week - 1)) };
 }

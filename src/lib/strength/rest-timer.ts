@@ -17,23 +17,14 @@ export interface RestTimer {
 }
 
 /** A ready timer of `durationMs` (3 minutes unless a positive finite duration is given). */
-export function createRestTimer(durationMs: number = REST_BETWEEN_SETS_SECONDS * 1000): RestTimer {
-  const duration =
-    Number.isFinite(durationMs) && durationMs > 0 ? Math.round(durationMs) : REST_BETWEEN_SETS_SECONDS * 1000;
+export function createRestTimer(durationMs = REST_BETWEEN_SETS_SECONDS * 1000): RestTimer {
+  const duration = durationMs > 0 && durationMs < Infinity ? Math.round(durationMs) : REST_BETWEEN_SETS_SECONDS * 1000;
   return { durationMs: duration, remainingMs: duration, status: "ready" };
 }
 
 /** Runs the countdown; a finished timer starts over from the full duration. */
 export function startRestTimer(timer: RestTimer): RestTimer {
-  switch (timer.status) {
-    case "ready":
-    case "paused":
-      return { ...timer, status: "running" };
-    case "running":
-      return timer;
-    case "done":
-      return { ...timer, remainingMs: timer.durationMs, status: "running" };
-  }
+  return timer.status === "done" ? { ...resetRestTimer(timer), status: "running" } : { ...timer, status: "running" };
 }
 
 /** Holds the remaining time; only a running timer pauses. */
@@ -49,8 +40,7 @@ export function resetRestTimer(timer: RestTimer): RestTimer {
 /** Counts down by `elapsedMs` when running; negative or non-finite elapsed time counts as none. */
 export function tickRestTimer(timer: RestTimer, elapsedMs: number): RestTimer {
   if (timer.status !== "running") return timer;
-  const elapsed = Number.isFinite(elapsedMs) && elapsedMs > 0 ? elapsedMs : 0;
-  const remainingMs = Math.max(0, timer.remainingMs - elapsed);
+  const remainingMs = Math.max(0, timer.remainingMs - (elapsedMs > 0 && elapsedMs < Infinity ? elapsedMs : 0));
   return { ...timer, remainingMs, status: remainingMs === 0 ? "done" : "running" };
 }
 
@@ -62,6 +52,5 @@ export function isRestDone(timer: RestTimer): boolean {
 /** Remaining time as "m:ss", whole seconds rounded up (so "0:00" only when done). */
 export function formatRestRemaining(timer: RestTimer): string {
   const seconds = Math.ceil(timer.remainingMs / 1000);
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes.toString()}:${(seconds % 60).toString().padStart(2, "0")}`;
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }

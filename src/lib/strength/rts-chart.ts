@@ -2,14 +2,10 @@
  * The RTS percent-of-max chart (Reactive Training Systems): the share of a one-rep max a lifter can
  * move for 1-10 reps at RPE 6.5-10, stored exactly as the site's reference prints it so a page can
  * render it as a table and the articles can cite it. RPE 10 leaves no reps in reserve, RPE 9 one, and
- * so on. The chart is one curve of reps + RIR. This module knows nothing about plates or rounding to
- * what a bar can hold; loads it returns are exact to the hundredth of the unit.
+ * so on. The chart is one curve of reps + RIR. Lookups off the chart give undefined rather than a
+ * guess. This module knows nothing about plates or rounding to what a bar can hold; loads it returns
+ * are exact to the hundredth of the unit.
  */
-import { fail, failWith, ok } from "./result";
-import type { FieldError, Result } from "./result";
-import { checkSet } from "./set-performance";
-import type { SetPerformance } from "./set-performance";
-import { weightProblem } from "./weight";
 import type { Weight } from "./weight";
 
 /** One RPE row: percent of 1RM for 1, 2, … 10 reps. */
@@ -37,66 +33,29 @@ export const RTS_CHART: readonly RtsChartRow[] = [
   { rpe: 6.5, repsInReserve: 3.5, percents: [87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7, 64.0] },
 ];
 
-/** Most reps in reserve the chart covers (RPE 6.5). */
-export const RTS_MAX_REPS_IN_RESERVE = 3.5;
-
-/** Percent of 1RM (e.g. 81.1) for `reps` reps (whole, 1-10) leaving `repsInReserve` (0-3.5, halves). */
-export function percentOfMax(reps: number, repsInReserve: number): Result<number> {
-  const problem = chartProblem(reps, repsInReserve);
-  if (problem !== undefined) return failWith(problem);
-  const row = RTS_CHART.find((entry) => entry.repsInReserve === repsInReserve);
-  const percent = row?.percents[reps - 1];
-  if (percent === undefined) return fail("reps", "That combination is not on the chart.");
-  return ok(percent);
-}
-
-/** The chart value in tenths of a percent (81.1 → 811), exact for arithmetic. */
-export function permilleOfMax(reps: number, repsInReserve: number): Result<number> {
-  const percent = percentOfMax(reps, repsInReserve);
-  return percent.ok ? ok(Math.round(percent.value * 10)) : percent;
+/** Percent of 1RM (e.g. 81.1) for `reps` whole reps (1-10) leaving `repsInReserve` (0-3.5, halves). */
+export function percentOfMax(reps: number, repsInReserve: number): number | undefined {
+  return RTS_CHART.find((row) => row.repsInReserve === repsInReserve)?.percents[reps - 1];
 }
 
 /** The load for `reps` reps leaving `repsInReserve`: 1RM × percent, to the nearest hundredth. */
-export function loadForReps(oneRepMax: Weight, reps: number, repsInReserve: number): Result<Weight> {
-  const weightIssue = weightProblem(oneRepMax, "one-rep max");
-  if (weightIssue !== undefined) return fail("oneRepMax", weightIssue);
+export function loadForReps(oneRepMax: Weight, reps: number, repsInReserve: number): Weight | undefined {
   const permille = permilleOfMax(reps, repsInReserve);
-  if (!permille.ok) return permille;
-  return ok({
-    unit: oneRepMax.unit,
-    hundredths: Math.round((oneRepMax.hundredths * permille.value) / 1000),
-  });
+  return permille === undefined
+    ? undefined
+    : { unit: oneRepMax.unit, hundredths: Math.round((oneRepMax.hundredths * permille) / 1000) };
 }
 
-/** The chart's 1RM estimate for a set: load ÷ percent, to the nearest hundredth. */
-export function oneRepMaxFromChart(set: SetPerformance): Result<Weight> {
-  const checked = checkSet(set, chartLimits);
-  if (!checked.ok) return failWith(checked.error);
-  const { weight, reps, repsInReserve } = checked.value;
+/** The chart's 1RM estimate for `reps` reps of `weight` leaving `repsInReserve`: load ÷ percent. */
+export function oneRepMaxFromChart(weight: Weight, reps: number, repsInReserve: number): Weight | undefined {
   const permille = permilleOfMax(reps, repsInReserve);
-  if (!permille.ok) return permille;
-  return ok({
-    unit: weight.unit,
-    hundredths: Math.round((weight.hundredths * 1000) / permille.value),
-  });
+  return permille === undefined
+    ? undefined
+    : { unit: weight.unit, hundredths: Math.round((weight.hundredths * 1000) / permille) };
 }
 
-const chartLimits = { maxRepsInReserve: RTS_MAX_REPS_IN_RESERVE };
-
-function chartProblem(reps: number, repsInReserve: number): FieldError | undefined {
-  if (!Number.isInteger(reps) || reps < 1 || reps > 10) {
-    return { field: "reps", message: "The chart covers 1 to 10 reps: enter a whole number in that range." };
-  }
-  if (
-    !Number.isFinite(repsInReserve) ||
-    repsInReserve < 0 ||
-    repsInReserve > RTS_MAX_REPS_IN_RESERVE ||
-    !Number.isInteger(repsInReserve * 2)
-  ) {
-    return {
-      field: "repsInReserve",
-      message: "The chart covers 0 to 3.5 reps in reserve (RPE 10 to 6.5), in steps of 0.5.",
-    };
-  }
-  return undefined;
+// Tenths of a percent (81.1 → 811) keep the arithmetic exact.
+function permilleOfMax(reps: number, repsInReserve: number): number | undefined {
+  const percent = percentOfMax(reps, repsInReserve);
+  return percent === undefined ? undefined : Math.round(percent * 10);
 }

@@ -7,9 +7,10 @@ import {
   encodeInputs,
   presetInputs,
   serialiseInputs,
+  withInput,
   type CalculatorInputs,
 } from "../../../src/lib/strength/calculator-inputs";
-import { calculate, parseDecimal, plateInventory } from "../../../src/lib/strength/calculator";
+import { calculate, parseNumber, plateInventory } from "../../../src/lib/strength/calculator";
 import { platesPerSideText } from "../../../src/lib/strength/setup-text";
 import { formatWeight } from "../../../src/lib/strength/weight";
 
@@ -62,6 +63,112 @@ describe("calculate", () => {
     expect(outcome.result).toBeUndefined();
   });
 
+  it.each<[Partial<CalculatorInputs>, Partial<Record<keyof CalculatorInputs, string>>]>([
+    // What the runner reported about the set.
+    [{ weight: "" }, { weight: "Enter the weight you lifted." }],
+    [{ weight: "60 kg" }, { weight: "Enter the weight as a number, like 60 or 62.5." }],
+    [{ weight: "0" }, { weight: "Enter the weight: it must be more than 0 kg." }],
+    [{ weight: "0.004" }, { weight: "Enter the weight: it must be more than 0 kg." }],
+    [{ weight: "1000.01" }, { weight: "Weight over 1000 kg is not realistic: check the number." }],
+    [{ unit: "lb", weight: "2205" }, { weight: "Weight over 2205 lb is not realistic: check the number." }],
+    [{ weight: "900" }, { weight: "One-rep max over 1000 kg is not realistic: check the number." }],
+    [{ reps: "" }, { reps: "Enter how many reps you did." }],
+    [{ reps: "2.5" }, { reps: "Enter reps as a whole number from 1 to 10." }],
+    [
+      { reps: "0" },
+      {
+        reps: "Enter the reps you completed as a whole number from 1 to 10: past 10 reps the estimate is not reliable.",
+      },
+    ],
+    [
+      { reps: "-3" },
+      {
+        reps: "Enter the reps you completed as a whole number from 1 to 10: past 10 reps the estimate is not reliable.",
+      },
+    ],
+    [{ rir: "-1" }, { rir: "Enter reps in reserve from 0 to 4, in steps of 0.5." }],
+    [
+      { rir: "4.5" },
+      { rir: "Reps in reserve must be between 0 and 4, in steps of 0.5 (how many more clean reps you had left)." },
+    ],
+    [
+      { rir: "0.3" },
+      { rir: "Reps in reserve must be between 0 and 4, in steps of 0.5 (how many more clean reps you had left)." },
+    ],
+    // Only the first problem with the set is told, and none while the weight is unreadable.
+    [
+      { reps: "0", rir: "9" },
+      {
+        reps: "Enter the reps you completed as a whole number from 1 to 10: past 10 reps the estimate is not reliable.",
+      },
+    ],
+    [{ weight: "", reps: "0" }, { weight: "Enter the weight you lifted." }],
+    [
+      { weight: "", reps: "", rir: "" },
+      {
+        weight: "Enter the weight you lifted.",
+        reps: "Enter how many reps you did.",
+        rir: "Enter reps in reserve from 0 to 4, in steps of 0.5.",
+      },
+    ],
+    // Equipment.
+    [{ bar: "0" }, { bar: "Enter the bar's weight in kg, like 20." }],
+    [{ lift: "trap-bar-deadlift", unit: "lb", bar: "x" }, { bar: "Enter the bar's weight in lb, like 55." }],
+    [{ bar: "0.001" }, { bar: "Enter the bar weight: it must be more than 0 kg." }],
+    [{ bar: "150" }, { bar: "Bar weight over 100 kg is not realistic: check the number." }],
+    [{ unit: "lb", bar: "221" }, { bar: "Bar weight over 220 lb is not realistic: check the number." }],
+    [{ bar: "150", plates: "-1" }, { plates: "Enter pairs of plates as whole numbers from 0 to 50." }],
+    [{ plates: "2.51" }, { plates: "Enter pairs of plates as whole numbers from 0 to 50." }],
+    [{ lift: "step-up", step: "0" }, { step: "Enter the jump between dumbbells, like 2 (kg)." }],
+    [{ lift: "step-up", step: "0.05" }, { step: "Enter the jump between dumbbells, like 2 (kg)." }],
+    [{ lift: "step-up", step: "1.005" }, { step: "Enter the jump between dumbbells, like 2 (kg)." }],
+    [{ lift: "step-up", step: "10.5" }, { step: "Enter the jump between dumbbells, like 2 (kg)." }],
+    [{ lift: "step-up", unit: "lb", step: "23" }, { step: "Enter the jump between dumbbells, like 5 (lb)." }],
+    // The plan: unreadable numbers are all told; then ranges and dates, first problem only.
+    [
+      { weeks: "8.5", sets: "x", sessions: "" },
+      {
+        weeks: "Enter a number of weeks from 4 to 16.",
+        sets: "Choose 3, 4 or 5 sets.",
+        sessions: "Enter sessions a week from 1 to 3.",
+      },
+    ],
+    [{ weeks: "3" }, { weeks: "Choose 4 to 16 weeks." }],
+    [{ weeks: "17", sets: "2" }, { weeks: "Choose 4 to 16 weeks." }],
+    [{ sets: "2" }, { sets: "Choose 3 to 5 sets." }],
+    [{ sessions: "4" }, { sessions: "Choose 1 to 3 sessions a week." }],
+    [{ start: "2025-02-30" }, { start: "Enter the start date as YYYY-MM-DD, like 2025-03-03." }],
+    [{ start: "3 March 2025" }, { start: "Enter the start date as YYYY-MM-DD, like 2025-03-03." }],
+    [{ start: "2025-03-03", race: "2025-13-01" }, { race: "Enter the race date as YYYY-MM-DD, like 2025-06-14." }],
+    [{ start: "2025-03-03", race: "2025-03-03" }, { race: "The race date must be after the plan's start date." }],
+    [{ race: "2026-11-24" }, { race: "The race date must be after the plan's start date." }],
+  ])("%o is told as %o", (patch, errors) => {
+    const outcome = calculate(inputs({ weight: "100", ...patch }), TODAY);
+    expect(outcome.errors).toEqual(errors);
+    expect(outcome.result).toBeUndefined();
+  });
+
+  it.each<Partial<CalculatorInputs>>([
+    { weight: "1000", reps: "1", rir: "0" },
+    { unit: "lb", weight: "2204", reps: "1", rir: "0" },
+    { weight: "0.01" },
+    { weight: "62,5" },
+    { reps: "10", rir: "4" },
+    { bar: "100" },
+    { unit: "lb", bar: "220" },
+    { plates: "50.0.0.0.0.0.0" },
+    { lift: "split-squat", step: "10" },
+    { lift: "split-squat", step: "0.1" },
+    { lift: "step-up", unit: "lb", step: "22" },
+    { weeks: "4", sets: "5", sessions: "3" },
+    { weeks: "16", sets: "3", sessions: "1" },
+    { phase: "neverLifted", weight: "", reps: "x", rir: "" },
+  ])("accepts the edges: %o", (patch) => {
+    const outcome = calculate(inputs(patch), TODAY);
+    expect(outcome.errors).toEqual({});
+    expect(outcome.result?.plan.rows.length).toBeGreaterThan(0);
+  });
+
   it("plans dumbbell lifts per hand in the dumbbell step", () => {
     const { result } = calculate(inputs({ lift: "split-squat", weight: "16", reps: "8", rir: "2" }), TODAY);
     const load = result?.plan.rows[0]?.load;
@@ -76,17 +183,48 @@ describe("calculate", () => {
     expect(result?.plan.rows.slice(0, 2).every((r) => r.kind === "bodyweight")).toBe(true);
   });
 
-  it("never shows NaN or a negative load, whatever is typed", () => {
-    const typed = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -50, max: 400 }).map(String));
+  it("never shows NaN or a negative load, whatever is typed, and explains every refusal", () => {
+    const typed = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.integer({ min: -50, max: 400 }).map(String),
+      fc.double({ min: -10, max: 2000, noNaN: true }).map(String),
+    );
+    const pairs = fc.array(fc.oneof(fc.integer({ min: -2, max: 60 }).map(String), fc.string({ maxLength: 3 })), {
+      maxLength: 8,
+    });
     fc.assert(
-      fc.property(typed, typed, typed, typed, (weight, reps, rir, bar) => {
-        const { result } = calculate(inputs({ weight, reps, rir, bar }), TODAY);
-        for (const row of result?.plan.rows ?? []) {
-          if (row.load) expect(formatWeight(row.load)).not.toMatch(/NaN|Infinity|^-/);
-        }
-        if (result?.oneRepMax) expect(result.oneRepMax.hundredths).toBeGreaterThan(0);
-      }),
-      { numRuns: 200 },
+      fc.property(
+        fc.record({
+          lift: fc.constantFrom(...(["back-squat", "trap-bar-deadlift", "split-squat"] as const)),
+          unit: fc.constantFrom(...(["kg", "lb"] as const)),
+          phase: fc.constantFrom(...(["base", "inSeason", "neverLifted"] as const)),
+          weight: typed,
+          reps: typed,
+          rir: typed,
+          bar: typed,
+          step: typed,
+          plates: pairs.map((p) => p.join(".")),
+          sets: typed,
+          sessions: typed,
+          weeks: typed,
+        }),
+        (patch) => {
+          const { errors, result } = calculate(inputs(patch), TODAY);
+          if (result === undefined) {
+            expect(Object.keys(errors).length).toBeGreaterThan(0);
+            for (const message of Object.values(errors)) expect(message).toMatch(/^[A-Z].{10,}\.$/);
+            return;
+          }
+          expect(errors).toEqual({});
+          for (const row of result.plan.rows) {
+            if (row.load) expect(formatWeight(row.load)).not.toMatch(/NaN|Infinity|^-/);
+            expect(row.note).not.toMatch(/NaN|undefined|Infinity/);
+          }
+          for (const set of result.warmUp) expect(set.load.hundredths).toBeGreaterThan(0);
+          if (result.oneRepMax) expect(result.oneRepMax.hundredths).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
@@ -110,10 +248,21 @@ describe("inputs codec", () => {
 
   it("ignores unknown choices and overlong values field by field", () => {
     const decoded = decodeInputs(
-      new URLSearchParams({ lift: "bench-press", unit: "stone", weight: "9".repeat(100), reps: "4" }),
+      new URLSearchParams({ lift: "bench-press", unit: "stone", formula: "guess", weight: "9".repeat(100), reps: "4" }),
       DEFAULT_INPUTS,
     );
     expect(decoded).toEqual({ ...DEFAULT_INPUTS, reps: "4" });
+  });
+
+  it("applies what the runner picks or types, resetting the equipment that depends on it", () => {
+    const edited = inputs({ bar: "25", step: "3", plates: "1.1" });
+    expect(withInput(edited, "weight", "62.5 kg")).toEqual({ ...edited, weight: "62.5 kg" });
+    expect(withInput(edited, "lift", "hip-thrust")).toEqual({ ...edited, lift: "hip-thrust", bar: "", step: "" });
+    expect(withInput(edited, "unit", "lb")).toEqual({ ...edited, unit: "lb", bar: "", step: "", plates: "" });
+    expect(withInput(edited, "gym", "home")).toEqual({ ...edited, gym: "home", plates: "" });
+    expect(withInput(edited, "phase", "inSeason")).toEqual({ ...edited, phase: "inSeason" });
+    expect(withInput(edited, "unit", "stone")).toBe(edited);
+    expect(withInput(edited, "formula", "guess")).toBe(edited);
   });
 
   it("never throws on any stored string and restores only a version it knows", () => {
@@ -165,6 +314,6 @@ describe("plate inventory and decimals", () => {
     ["-5", undefined],
     ["Infinity", undefined],
   ])("reads %j as %s", (text, value) => {
-    expect(parseDecimal(text)).toBe(value);
+    expect(parseNumber(text)).toBe(value);
   });
 });

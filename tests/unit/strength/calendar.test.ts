@@ -15,6 +15,13 @@ describe("ISO dates as day numbers", () => {
     expect(formatIsoDate(day)).toBe(text);
   });
 
+  it("reads and writes years before 100 literally", () => {
+    const day = parseIsoDate("0050-03-01");
+    expect(day).toBeDefined();
+    expect(formatIsoDate(day ?? 0)).toBe("0050-03-01");
+    expect(parseIsoDate("2024-02-29")).toBe(19782);
+  });
+
   it.each([
     "2025-02-29",
     "2100-02-29",

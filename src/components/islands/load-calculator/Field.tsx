@@ -1,3 +1,7 @@
+/**
+ * What the calculator's parts share: a labelled field with its hint and error, the aria that ties a
+ * control to them, and the class lists used in more than one place.
+ */
 import type { ComponentChildren } from "preact";
 
 interface Props {
@@ -22,7 +26,7 @@ export function Field({ id, label, error, hint, children }: Props) {
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} class="text-sm font-semibold text-accent">
+        <p id={`${id}-error`} class={errorClass}>
           {error}
         </p>
       )}
@@ -32,9 +36,15 @@ export function Field({ id, label, error, hint, children }: Props) {
 
 /** aria attributes that tie a control to its hint and error. */
 export function describedBy(id: string, error: string | undefined, hint?: string) {
-  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
-  return { "aria-invalid": error ? ("true" as const) : undefined, "aria-describedby": ids || undefined };
+  return {
+    "aria-invalid": error ? ("true" as const) : undefined,
+    "aria-describedby": [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined,
+  };
 }
 
+export const errorClass = "text-sm font-semibold text-accent";
 export const controlClass =
   "w-full rounded-lg border border-line bg-surface px-3 py-2 text-ink aria-[invalid=true]:border-accent aria-[invalid=true]:border-2";
+export const buttonClass = "rounded-lg border border-line px-4 py-2 font-semibold hover:border-accent";
+export const headingClass = "font-display text-lg font-bold";
+export const summaryClass = "cursor-pointer text-sm font-semibold";

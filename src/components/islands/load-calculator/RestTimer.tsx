@@ -1,4 +1,5 @@
-import { useEffect, useState } from "preact/hooks";
+import { Component } from "preact";
+import type { RestTimer as Timer } from "../../../lib/strength/rest-timer";
 import {
   createRestTimer,
   formatRestRemaining,
@@ -7,59 +8,75 @@ import {
   startRestTimer,
   tickRestTimer,
 } from "../../../lib/strength/rest-timer";
+import { buttonClass, headingClass } from "./Field";
 
-const button = "rounded-lg border border-line px-4 py-2 font-semibold hover:border-accent disabled:opacity-50";
+const button = `${buttonClass} disabled:opacity-50`;
 
-/** A 3-minute rest timer; the end is announced to screen readers through a live region. */
-export function RestTimer() {
-  const [timer, setTimer] = useState(createRestTimer);
-  const running = timer.status === "running";
+/**
+ * A 3-minute rest timer; the end is announced to screen readers through a live region. While it
+ * runs, an interval feeds the pure countdown the time that passed by the page's monotonic clock.
+ */
+export class RestTimer extends Component<object, Timer> {
+  override state = createRestTimer();
+  private interval: ReturnType<typeof setInterval> | undefined;
 
-  useEffect(() => {
-    if (!running) return;
-    let last = performance.now();
-    const id = setInterval(() => {
-      const now = performance.now();
-      setTimer((t) => tickRestTimer(t, now - last));
-      last = now;
-    }, 250);
-    return () => {
-      clearInterval(id);
-    };
-  }, [running]);
+  override componentDidUpdate() {
+    if (this.state.status !== "running") this.stop();
+    else if (this.interval === undefined) {
+      let last = performance.now();
+      this.interval = setInterval(() => {
+        const now = performance.now();
+        this.setState((timer) => tickRestTimer(timer, now - last));
+        last = now;
+      }, 250);
+    }
+  }
 
-  return (
-    <section aria-labelledby="lc-rest-heading" class="rounded-xl border border-line p-5 print:hidden">
-      <h3 id="lc-rest-heading" class="font-display text-lg font-bold">
-        Rest between sets
-      </h3>
-      <p class="font-display text-4xl font-extrabold tabular-nums" role="timer" aria-label="Rest remaining">
-        {formatRestRemaining(timer)}
-      </p>
-      <div class="mt-3 flex flex-wrap gap-2">
-        <button
-          type="button"
-          class={button}
-          onClick={() => {
-            setTimer(running ? pauseRestTimer : startRestTimer);
-          }}
-        >
-          {running ? "Pause" : timer.status === "paused" ? "Resume" : "Start rest"}
-        </button>
-        <button
-          type="button"
-          class={button}
-          disabled={timer.status === "ready"}
-          onClick={() => {
-            setTimer(resetRestTimer);
-          }}
-        >
-          Reset
-        </button>
-      </div>
-      <p aria-live="assertive" class="mt-2 font-semibold text-accent">
-        {timer.status === "done" ? "Rest over: start your next set." : ""}
-      </p>
-    </section>
-  );
+  override componentWillUnmount() {
+    this.stop();
+  }
+
+  private stop() {
+    clearInterval(this.interval);
+    this.interval = undefined;
+  }
+
+  override render() {
+    const timer = this.state;
+    const running = timer.status === "running";
+    return (
+      <section aria-labelledby="lc-rest-heading" class="rounded-xl border border-line p-5 print:hidden">
+        <h3 id="lc-rest-heading" class={headingClass}>
+          Rest between sets
+        </h3>
+        <p class="font-display text-4xl font-extrabold tabular-nums" role="timer" aria-label="Rest remaining">
+          {formatRestRemaining(timer)}
+        </p>
+        <div class="mt-3 flex flex-wrap gap-2">
+          <button
+            type="button"
+            class={button}
+            onClick={() => {
+              this.setState(running ? pauseRestTimer : startRestTimer);
+            }}
+          >
+            {running ? "Pause" : timer.status === "paused" ? "Resume" : "Start rest"}
+          </button>
+          <button
+            type="button"
+            class={button}
+            disabled={timer.status === "ready"}
+            onClick={() => {
+              this.setState(resetRestTimer);
+            }}
+          >
+            Reset
+          </button>
+        </div>
+        <p aria-live="assertive" class="mt-2 font-semibold text-accent">
+          {timer.status === "done" ? "Rest over: start your next set." : ""}
+        </p>
+      </section>
+    );
+  }
 }
