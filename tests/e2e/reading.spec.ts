@@ -96,3 +96,16 @@ for (const path of ["/tags/", "/tags/strength/"]) {
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 }
+
+test("article images come as AVIF and WebP with their size set and load lazily", async ({ page }) => {
+  await page.goto("/articles/fit-lifting-into-a-running-week/");
+  const figure = page.getByRole("figure").filter({ hasText: "five-run week" });
+  const image = figure.getByRole("img", { name: /five-run week/ });
+  await expect(image).toHaveAttribute("width", "1200");
+  await expect(image).toHaveAttribute("height", "640");
+  await expect(image).toHaveAttribute("loading", "lazy");
+  await expect(figure.locator('source[type="image/avif"]')).toHaveCount(1);
+  await expect(figure.locator('source[type="image/webp"]')).toHaveCount(1);
+  await image.scrollIntoViewIfNeeded();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
