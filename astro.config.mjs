@@ -25,6 +25,9 @@ export default defineConfig({
   ],
   // One cached stylesheet for every page keeps each page's HTML small; see scripts/budgets.mjs.
   build: { inlineStylesheets: "never" },
+  // A Content-Security-Policy on every page: scripts only from this site or by hash (Astro hashes
+  // its own inline scripts; ThemeScript adds its hash), never 'unsafe-inline'.
+  security: { csp: true },
   devToolbar: { enabled: false },
   vite: {
     plugins: [tailwindcss()],

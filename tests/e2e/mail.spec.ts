@@ -3,7 +3,7 @@
  * and what happens to mail while SMTP is down. Runs its own server process (not the shared one)
  * so it can choose the mail settings and restart.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { pngSize } from "../../src/lib/og/png";
 
 /** The content of each <meta> tag keyed by its property or name (the first tag wins). */

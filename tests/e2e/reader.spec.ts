@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("a reader goes from the home page to an article, its topic, and back", async ({ page }) => {
   await page.goto("/");

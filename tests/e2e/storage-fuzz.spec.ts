@@ -2,7 +2,7 @@
  * Stored browser state is untrusted: whatever is in localStorage, the tools must load without a
  * page error. Generated values: random strings, random JSON, and near-misses of the real shapes.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import fc from "fast-check";
 import { hydrated } from "./site";
 
