@@ -6,6 +6,7 @@ import sitemap from "@astrojs/sitemap";
 import node from "@astrojs/node";
 import tailwindcss from "@tailwindcss/vite";
 import { siteConfig } from "./src/site.config.ts";
+import { httpHardeningPlugin } from "./src/server/http-hardening.ts";
 
 // Every page is prerendered; only routes that say `prerender = false` run on the Node server.
 export default defineConfig({
@@ -30,7 +31,8 @@ export default defineConfig({
   security: { csp: true },
   devToolbar: { enabled: false },
   vite: {
-    plugins: [tailwindcss()],
+    // Security headers on every response of the built Node server, static files included.
+    plugins: [tailwindcss(), httpHardeningPlugin()],
     build: {
       rollupOptions: {
         output: {

@@ -1,0 +1,90 @@
+/**
+ * What the built Node server does for every request before any route runs: it adds the security
+ * headers to every response (pages, static files, the inquiry route, error answers), and it closes
+ * a connection whose request body was abandoned part-way. The standalone server of @astrojs/node
+ * serves files from dist/client before Astro's middleware could run, and `server.headers` in the
+ * Astro config only reaches `astro dev` and `astro preview`, so both hook in where Node starts
+ * handling a request: the public `http.server.request.start` diagnostics channel, which every
+ * HTTP(S) server in the process reports to before its request handler runs. A route may still
+ * replace a header for its own response. `httpHardeningPlugin` makes the built server entry install
+ * this itself, so `node dist/server/entry.mjs` needs no wrapper. It knows nothing about routes or
+ * what a response contains.
+ */
+import { subscribe } from "node:diagnostics_channel";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { fileURLToPath } from "node:url";
+import type { Plugin } from "vite";
+
+/**
+ * Header name to value. Framing is refused with X-Frame-Options, which, unlike a CSP
+ * `frame-ancestors`, cannot collide with a Content-Security-Policy the site may add later.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+};
+
+const INSTALLED = Symbol.for("run-smart.http-hardening");
+
+interface RequestStart {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+}
+
+function isRequestStart(message: unknown): message is RequestStart {
+  if (typeof message !== "object" || message === null) return false;
+  const { request, response } = message as Partial<Record<"request" | "response", unknown>>;
+  return typeof request === "object" && request !== null && typeof response === "object" && response !== null;
+}
+
+function harden({ request, response }: RequestStart): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  // A route that stops reading a body early (too large) destroys the request stream, but Node keeps
+  // the connection open with the rest of the body unread, and the client's next request on it
+  // would hang. Announcing "Connection: close" makes Node close it after this response instead.
+  // "aborted" is emitted during the destroy, before the route can answer; "close" comes later.
+  const closeConnection = () => {
+    if (!request.complete && !response.headersSent) response.setHeader("Connection", "close");
+  };
+  request.once("aborted", closeConnection);
+  request.once("close", closeConnection);
+}
+
+/** Starts hardening every HTTP server in this process (once per process). */
+export function installHttpHardening(): void {
+  const holder = globalThis as typeof globalThis & { [INSTALLED]?: true };
+  if (holder[INSTALLED]) return;
+  holder[INSTALLED] = true;
+  subscribe("http.server.request.start", (message) => {
+    if (isRequestStart(message)) harden(message);
+  });
+}
+
+/** The adapter's server entry, which every build of the Node server starts from. */
+const SERVER_ENTRY = /[\\/]@astrojs[\\/]node[\\/]dist[\\/]server\.js$/;
+
+/**
+ * A Vite plugin for the production build: the Node adapter's server entry first installs the
+ * hardening. The build fails if that entry was never seen, so the headers cannot silently go
+ * missing after an adapter upgrade.
+ */
+export function httpHardeningPlugin(): Plugin {
+  const self = JSON.stringify(fileURLToPath(import.meta.url));
+  let installed = false;
+  return {
+    name: "run-smart:http-hardening",
+    apply: "build",
+    applyToEnvironment: (environment) => environment.name === "ssr",
+    transform(code, id) {
+      if (!SERVER_ENTRY.test(id)) return null;
+      installed = true;
+      return { code: `import { installHttpHardening } from ${self};\ninstallHttpHardening();\n${code}`, map: null };
+    },
+    buildEnd(error) {
+      if (error === undefined && !installed) {
+        this.error("http hardening: the @astrojs/node server entry was not part of the server build");
+      }
+    },
+  };
+}
