@@ -6,7 +6,7 @@ import sitemap from "@astrojs/sitemap";
 import node from "@astrojs/node";
 import tailwindcss from "@tailwindcss/vite";
 import { siteConfig } from "./src/site.config.ts";
-import { httpHardeningPlugin } from "./src/server/http-hardening.ts";
+import { serverEntryPlugin } from "./src/server/server-entry-plugin.ts";
 
 // Every page is prerendered; only routes that say `prerender = false` run on the Node server.
 export default defineConfig({
@@ -31,8 +31,8 @@ export default defineConfig({
   security: { csp: true },
   devToolbar: { enabled: false },
   vite: {
-    // Security headers on every response of the built Node server, static files included.
-    plugins: [tailwindcss(), httpHardeningPlugin()],
+    // The built Node server starts its security headers and the inquiry service itself.
+    plugins: [tailwindcss(), serverEntryPlugin()],
     build: {
       rollupOptions: {
         output: {

@@ -10,7 +10,3 @@ if (!existsSync(entry)) {
 process.env.HOST ??= "127.0.0.1";
 process.env.PORT ??= "4321";
 await import(entry.href);
-
-// The inquiry service (database, mail outbox) starts on its first request. One request now means
-// mail left pending by a previous run goes out without waiting for a visitor.
-fetch(`http://${process.env.HOST}:${process.env.PORT}/coaching/`).catch(() => undefined);

@@ -138,6 +138,19 @@ export function getServerContext(): ServerContext {
   return holder.runSmartInquiryContext;
 }
 
+/**
+ * Opens the process-wide context when the server starts, so a configuration error is reported at
+ * once and mail left pending by an earlier run goes out without waiting for a visitor. Never
+ * throws: with a bad configuration the site still serves pages and the form answers 503.
+ */
+export function startInquiryService(): void {
+  try {
+    getServerContext();
+  } catch (error) {
+    consoleLogger.error("the inquiry service could not start", { error: describeError(error) });
+  }
+}
+
 /** Closes the process-wide context (for shutdown and tests); the next get creates a new one. */
 export async function closeServerContext(): Promise<void> {
   const closing = holder.runSmartInquiryContext;

@@ -6,14 +6,12 @@
  * Astro config only reaches `astro dev` and `astro preview`, so both hook in where Node starts
  * handling a request: the public `http.server.request.start` diagnostics channel, which every
  * HTTP(S) server in the process reports to before its request handler runs. A route may still
- * replace a header for its own response. `httpHardeningPlugin` makes the built server entry install
- * this itself, so `node dist/server/entry.mjs` needs no wrapper. It knows nothing about routes or
- * what a response contains.
+ * replace a header for its own response. The build installs it in the server entry (see
+ * server-entry-plugin.ts), so `node dist/server/entry.mjs` needs no wrapper. It knows nothing about
+ * routes or what a response contains.
  */
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { fileURLToPath } from "node:url";
-import type { Plugin } from "vite";
 
 /**
  * Header name to value. Framing is refused with X-Frame-Options, which, unlike a CSP
@@ -59,32 +57,4 @@ export function installHttpHardening(): void {
   subscribe("http.server.request.start", (message) => {
     if (isRequestStart(message)) harden(message);
   });
-}
-
-/** The adapter's server entry, which every build of the Node server starts from. */
-const SERVER_ENTRY = /[\\/]@astrojs[\\/]node[\\/]dist[\\/]server\.js$/;
-
-/**
- * A Vite plugin for the production build: the Node adapter's server entry first installs the
- * hardening. The build fails if that entry was never seen, so the headers cannot silently go
- * missing after an adapter upgrade.
- */
-export function httpHardeningPlugin(): Plugin {
-  const self = JSON.stringify(fileURLToPath(import.meta.url));
-  let installed = false;
-  return {
-    name: "run-smart:http-hardening",
-    apply: "build",
-    applyToEnvironment: (environment) => environment.name === "ssr",
-    transform(code, id) {
-      if (!SERVER_ENTRY.test(id)) return null;
-      installed = true;
-      return { code: `import { installHttpHardening } from ${self};\ninstallHttpHardening();\n${code}`, map: null };
-    },
-    buildEnd(error) {
-      if (error === undefined && !installed) {
-        this.error("http hardening: the @astrojs/node server entry was not part of the server build");
-      }
-    },
-  };
 }
