@@ -112,11 +112,11 @@ export function load(raw: string | null): LoadResult {
 }
 
 /** The current-version document of a state. */
-export function toDocument(state: MobilityState): MobilityDocument {
+export function documentOf(state: MobilityState): MobilityDocument {
   return migrate({ version: CURRENT_VERSION, days: state.days, selfTests: state.selfTests });
 }
 
 /** The text to store for `state` (compact JSON of the current version). */
 export function save(state: MobilityState): string {
-  return JSON.stringify(toDocument(state));
+  return JSON.stringify(documentOf(state));
 }

@@ -7,7 +7,7 @@
  * document migrates), and refuses a newer version rather than lose what it cannot read. It has no
  * clock and knows nothing about files, downloads or storage.
  */
-import { decodeDocument, toDocument } from "./codec";
+import { decodeDocument, documentOf } from "./codec";
 import { completedCount, lastTrainingDate } from "./days";
 import { isObject, isWholeNumber } from "./readers";
 import { fail, ok } from "./result";
@@ -36,7 +36,7 @@ export function exportProgress(state: MobilityState, now: Date): string {
     format: EXPORT_FORMAT,
     exportVersion: EXPORT_VERSION,
     exportedAt: now.toISOString(),
-    data: toDocument(state),
+    data: documentOf(state),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
