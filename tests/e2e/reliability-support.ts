@@ -70,10 +70,13 @@ export interface Smtp {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on loopback that accepts everything and keeps each message as received. */
-export async function startSmtp(): Promise<Smtp> {
+/**
+ * A real SMTP server on loopback that accepts everything and keeps each message as received; on
+ * `port` when given (to bring a "down" mail server back on the address a site already uses).
+ */
+export async function startSmtp(port?: number): Promise<Smtp> {
   const inbox: Received[] = [];
-  const port = await freePort();
+  port ??= await freePort();
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
