@@ -1,12 +1,12 @@
 // @ts-check
 import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
-import preact from "@astrojs/preact";
 import sitemap from "@astrojs/sitemap";
 import node from "@astrojs/node";
 import tailwindcss from "@tailwindcss/vite";
 import { siteConfig } from "./src/site.config.ts";
 import { serverEntryPlugin } from "./src/server/server-entry-plugin.ts";
+import { preactIslands } from "./src/components/islands/renderer/integration.ts";
 
 // Every page is prerendered; only routes that say `prerender = false` run on the Node server.
 export default defineConfig({
@@ -17,7 +17,7 @@ export default defineConfig({
   adapter: node({ mode: "standalone", bodySizeLimit: 64 * 1024 }),
   integrations: [
     mdx(),
-    preact(),
+    preactIslands(),
     sitemap({
       filter: (page) => !page.endsWith("/404/"),
       // /coaching/ is rendered on request, so the sitemap cannot discover it by itself.
@@ -36,11 +36,11 @@ export default defineConfig({
     build: {
       rollupOptions: {
         output: {
-          // Preact, its JSX runtime and Vite's preload helper are needed by every island together: one
-          // file instead of three saves requests and gzip overhead. Hooks stay apart (the calculator
-          // does not use them).
+          // Preact, its JSX runtime and the island loader (./src/components/islands/renderer) are needed
+          // by every island together: one file instead of three saves requests and gzip overhead. Hooks
+          // and Vite's preload helper (for lazily loaded parts) stay apart: the calculator uses neither.
           manualChunks(id) {
-            if (/node_modules\/preact\/(dist|jsx-runtime)\/|vite\/preload-helper/.test(id)) return "preact";
+            if (/node_modules\/preact\/(dist|jsx-runtime)\/|islands\/renderer\/client\.ts$/.test(id)) return "preact";
             return undefined;
           },
         },

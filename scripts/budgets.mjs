@@ -1,8 +1,10 @@
 // Size budgets for the built site (run after `npm run build`; part of `npm test`).
 // For every HTML page in dist/client it counts the JavaScript the page loads: <script src>,
 // modulepreload links, island components and renderers, and every module those import
-// statically, each file gzipped once per page. It also measures inline script, the page's HTML
-// with its inline CSS, and external stylesheets, then prints a table and fails on any budget.
+// statically, each file gzipped once per page. Code a tool fetches later through import(), when a
+// runner opens one of its parts, is reported in its own column and not budgeted. It also measures
+// inline script, the page's HTML with its inline CSS, and external stylesheets, then prints a table
+// and fails on any budget.
 import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { tmpdir } from "node:os";
@@ -18,10 +20,10 @@ const KB = 1024;
 /** Budgets in bytes (gzip unless named raw). Pages are site paths as in the sitemap. */
 const BUDGETS = {
   noIslandInlineScriptRaw: 1 * KB,
-  // The calculator was asked to stay under 12 KB. Preact with Astro's island loader is ~6.4 KB before
-  // any app code and the strength rules with their messages ~4.6 KB, so after two rounds of trimming
-  // it measures ~14.5 KB; it is held to the same 15 KB as the other tools so it cannot grow unnoticed.
-  jsByPage: { "/tools/load-calculator/": 15 * KB, "/mobility/": 15 * KB, "/coaching/": 15 * KB },
+  // The calculator was asked to stay under 12 KB. Preact with the island loader is ~4.9 KB before any
+  // app code, and the strength rules with the plan, warm-up, rest timer and every message a runner can
+  // see take ~8.4 KB, so it measures ~13.3 KB; it is held at 13.5 KB so it cannot grow unnoticed.
+  jsByPage: { "/tools/load-calculator/": 13.5 * KB, "/mobility/": 15 * KB, "/coaching/": 15 * KB },
   htmlWithInlineCss: 14_000,
   externalCss: 15 * KB,
 };
@@ -59,6 +61,12 @@ function moduleClosure(urls) {
   return [...seen];
 }
 
+/** The modules `url` imports with import(), resolved to site paths. */
+const dynamicImports = (url) =>
+  [...readFileSync(fileOf(url), "utf8").matchAll(/\bimport\(\s*[`"']([^`"']+)[`"']\s*\)/g)].map(
+    (m) => new URL(m[1], `http://x${url}`).pathname,
+  );
+
 const attr = (tag, name) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
 const rows = [];
 const failures = [];
@@ -72,6 +80,9 @@ function analyse(page, html) {
   ].filter(Boolean);
   const modules = moduleClosure(entries);
   const js = modules.reduce((n, url) => n + gz(readFileSync(fileOf(url))), 0);
+  // Code that loads only when the runner opens a part of the tool (import()); reported, not budgeted.
+  const lazy = moduleClosure(modules.flatMap(dynamicImports)).filter((url) => !modules.includes(url));
+  const jsLazy = lazy.reduce((n, url) => n + gz(readFileSync(fileOf(url))), 0);
   const inlineScript = [
     ...html.matchAll(/<script\b(?![^>]*\ssrc=)(?![^>]*type="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/g),
   ]
@@ -80,7 +91,7 @@ function analyse(page, html) {
   const cssUrls = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => attr(m[0], "href"));
   const css = cssUrls.reduce((n, url) => n + gz(readFileSync(fileOf(url))), 0);
   const htmlGz = gz(Buffer.from(html));
-  rows.push({ page, islands: islands.length, js, modules: modules.length, inlineScript, htmlGz, css });
+  rows.push({ page, islands: islands.length, js, jsLazy, modules: modules.length, inlineScript, htmlGz, css });
 
   const fail = (why) => failures.push(`${page}: ${why}`);
   const scripted = islands.length > 0 || SCRIPTED_WITHOUT_ISLAND.has(page);
@@ -135,11 +146,11 @@ for (const [page, html] of await fetchOnDemand(ON_DEMAND_PAGES)) analyse(page, h
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(
-  `${"page".padEnd(58)} ${pad("islands", 7)} ${pad("JS gz", 7)} ${pad("inline", 6)} ${pad("HTML gz", 7)} ${pad("CSS gz", 6)}`,
+  `${"page".padEnd(58)} ${pad("islands", 7)} ${pad("JS gz", 7)} ${pad("lazy gz", 7)} ${pad("inline", 6)} ${pad("HTML gz", 7)} ${pad("CSS gz", 6)}`,
 );
 for (const r of rows) {
   console.log(
-    `${r.page.padEnd(58)} ${pad(r.islands, 7)} ${pad(r.js, 7)} ${pad(r.inlineScript, 6)} ${pad(r.htmlGz, 7)} ${pad(r.css, 6)}`,
+    `${r.page.padEnd(58)} ${pad(r.islands, 7)} ${pad(r.js, 7)} ${pad(r.jsLazy, 7)} ${pad(r.inlineScript, 6)} ${pad(r.htmlGz, 7)} ${pad(r.css, 6)}`,
   );
 }
 for (const [page, budget] of Object.entries(BUDGETS.jsByPage)) {
