@@ -155,6 +155,17 @@ test("self-test results show the change from day 1 to day 25", async ({ page }) 
   await expect(page.getByRole("img", { name: /./ }).locator("rect").first()).toBeVisible();
 });
 
+test("a section whose code cannot be fetched says so, and loads once the connection is back", async ({ page }) => {
+  await openTracker(page);
+  // The runner went offline after the page loaded: the section's code does not arrive.
+  await page.route(/\/_astro\/SelfTests\.[^/]*\.js$/, (route) => route.abort("internetdisconnected"));
+  await openSection(page, "Self-tests: day 1 and day 25");
+  await expect(page.getByRole("alert")).toContainText("could not be loaded: check your connection");
+  await page.unrouteAll();
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("form", { name: "Day 1 self-tests" })).toBeVisible();
+});
+
 test("a daily reminder downloads as a calendar file", async ({ page }) => {
   await openTracker(page);
   await openSection(page, DATA);

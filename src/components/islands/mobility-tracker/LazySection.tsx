@@ -13,16 +13,25 @@ interface Props {
   open?: boolean;
 }
 
-/** A disclosure whose content, and the code behind it, arrive on first opening. */
+/**
+ * A disclosure whose content, and the code behind it, arrive on first opening. When the code cannot
+ * be fetched (the runner went offline since the page loaded) it says so and offers to try again.
+ */
 export function LazySection({ m, title, load, open = false }: Props) {
   const [wanted, setWanted] = useState(open);
   const [View, setView] = useState<Section | null>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (!wanted || View) return;
-    void load().then((loaded) => {
-      setView(() => loaded);
-    });
-  }, [wanted, View, load]);
+    if (!wanted || View || failed) return;
+    load().then(
+      (loaded) => {
+        setView(() => loaded);
+      },
+      () => {
+        setFailed(true);
+      },
+    );
+  }, [wanted, View, failed, load]);
   return (
     <details
       open={open}
@@ -34,8 +43,25 @@ export function LazySection({ m, title, load, open = false }: Props) {
       <summary class="cursor-pointer">
         <h3 class="inline font-display text-xl font-bold">{title}</h3>
       </summary>
-      <div class="mt-4" aria-busy={wanted && !View}>
-        {View ? <View m={m} /> : <p class="text-sm text-muted">Loading…</p>}
+      <div class="mt-4" aria-busy={wanted && !View && !failed}>
+        {View ? (
+          <View m={m} />
+        ) : failed ? (
+          <p role="alert" class="text-sm">
+            This part could not be loaded: check your connection.{" "}
+            <button
+              type="button"
+              class="font-semibold underline"
+              onClick={() => {
+                setFailed(false);
+              }}
+            >
+              Try again
+            </button>
+          </p>
+        ) : (
+          <p class="text-sm text-muted">Loading…</p>
+        )}
       </div>
     </details>
   );
