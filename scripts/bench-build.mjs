@@ -21,6 +21,7 @@ import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
+import { astroBuildArgs, astroBuildEnv } from "./astro-build.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const TARGET = { maxArticles: 1000, seconds: 60, bytes: 1.5 * 1024 ** 3 };
@@ -317,14 +318,14 @@ const countHtml = (dir) =>
 
 /** One cold `astro build` in `dir`: wall time, peak memory and the number of HTML pages. */
 function build(dir) {
-  const astro = [join(dir, "node_modules", "astro", "bin", "astro.mjs"), "build"];
+  const astro = astroBuildArgs(dir);
   const gnuTime = existsSync("/usr/bin/time");
   const [command, args] = gnuTime ? ["/usr/bin/time", ["-v", process.execPath, ...astro]] : [process.execPath, astro];
   return new Promise((resolveBuild, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, {
       cwd: dir,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
+      env: astroBuildEnv({ ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
