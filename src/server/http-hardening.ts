@@ -1,7 +1,8 @@
 /**
  * What the built Node server does for every request before any route runs: it adds the security
  * headers to every response (pages, static files, the inquiry route, error answers), and it closes
- * a connection whose request body was abandoned part-way. The standalone server of @astrojs/node
+ * a connection whose request body was abandoned part-way. It also makes a server that cannot
+ * listen (port taken) fail loudly instead of exiting with status 0. The standalone server of @astrojs/node
  * serves files from dist/client before Astro's middleware could run, and `server.headers` in the
  * Astro config only reaches `astro dev` and `astro preview`, so both hook in where Node starts
  * handling a request: the public `http.server.request.start` diagnostics channel, which every
@@ -49,6 +50,25 @@ function harden({ request, response }: RequestStart): void {
   request.once("close", closeConnection);
 }
 
+/** What a failed listen reports on Node's `tracing:net.server.listen:error` channel. */
+interface ListenError {
+  readonly error: NodeJS.ErrnoException & { address?: string; port?: number };
+}
+
+/**
+ * The adapter's server swallows a failed listen (its own unhandled-rejection handler drops it) and
+ * the process then ends with status 0, as if it had served and stopped. A server that cannot listen
+ * has nothing to do: say why and exit with status 1, so a supervisor sees the failure.
+ */
+function exitOnListenError(message: unknown): void {
+  const { error } = message as Partial<ListenError>;
+  const where = error?.port === undefined ? "its address" : `${error.address ?? "*"}:${error.port}`;
+  console.error(
+    `The server cannot listen on ${where} (${error?.code ?? error?.message ?? "unknown error"}). Set HOST and PORT to a free address.`,
+  );
+  process.exit(1);
+}
+
 /** Starts hardening every HTTP server in this process (once per process). */
 export function installHttpHardening(): void {
   const holder = globalThis as typeof globalThis & { [INSTALLED]?: true };
@@ -57,4 +77,5 @@ export function installHttpHardening(): void {
   subscribe("http.server.request.start", (message) => {
     if (isRequestStart(message)) harden(message);
   });
+  subscribe("tracing:net.server.listen:error", exitOnListenError);
 }

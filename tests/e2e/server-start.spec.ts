@@ -1,0 +1,38 @@
+/**
+ * How the built server (`node dist/server/entry.mjs`) starts when it cannot: an operator or a
+ * supervisor must see a failed start, not a process that quietly ends with status 0.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "./fixtures";
+import { startSite } from "./reliability-support";
+
+test("a server whose port is taken exits with status 1 and says why", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "runsmart-start-"));
+  const first = await startSite({ dbPath: join(dir, "first.db") });
+  try {
+    const port = new URL(first.base).port;
+    const second = await new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = execFile(
+        process.execPath,
+        ["dist/server/entry.mjs"],
+        {
+          env: { ...process.env, HOST: "127.0.0.1", PORT: port, INQUIRY_DB_PATH: join(dir, "second.db") },
+          timeout: 15_000,
+        },
+        (_error, _stdout, stderr) => {
+          done({ code: child.exitCode, stderr });
+        },
+      );
+    });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+    // The server that holds the port is untouched.
+    expect((await fetch(`${first.base}/robots.txt`)).status).toBe(200);
+  } finally {
+    await first.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
