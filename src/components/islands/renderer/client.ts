@@ -10,8 +10,8 @@ import type { ComponentType } from "preact";
 import { h, hydrate, render } from "preact";
 
 /** Server-rendered children, inserted as they are and never re-rendered. */
-function StaticHtml({ value, name }: { value: string; name?: string }) {
-  return h("astro-slot", { name, dangerouslySetInnerHTML: { __html: value } });
+function StaticHtml({ value, name }: { value: string | undefined; name?: string }) {
+  return value ? h("astro-slot", { name, dangerouslySetInnerHTML: { __html: value } }) : null;
 }
 StaticHtml.shouldComponentUpdate = () => false;
 
@@ -25,13 +25,14 @@ export default (element: HTMLElement) =>
     { client }: { client: string },
   ) => {
     if (!element.hasAttribute("ssr")) return;
-    for (const [name, value] of Object.entries(slots)) if (value) props[name] = h(StaticHtml, { value, name });
-    const vnode = h(component, props, children ? h(StaticHtml, { value: children }) : null);
+    // The same tree as the server rendered (@astrojs/preact/server.js), or hydration would differ.
+    for (const [name, value] of Object.entries(slots)) props[name] = h(StaticHtml, { value, name });
+    const vnode = h(component, props, children != null ? h(StaticHtml, { value: children }) : children);
     // The id Astro gave this island seeds Preact's useId, as on the server, so ids never collide.
-    const id = element.getAttribute("data-preact-island-id") ?? element.getAttribute("uid");
-    if (id !== null) {
-      const number = Number.parseInt(id, 10);
-      const mask = [Number.isNaN(number) ? id : number, 0];
+    const islandId = Number.parseInt(element.getAttribute("data-preact-island-id") ?? "", 10);
+    const maskId = Number.isNaN(islandId) ? element.getAttribute("uid") : islandId;
+    if (maskId !== null) {
+      const mask = [maskId, 0];
       Object.assign(vnode, { _mask: mask, __m: mask });
     }
     if (client === "only") {
