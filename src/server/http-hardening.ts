@@ -2,7 +2,7 @@
  * What the built Node server does for every request before any route runs: it adds the security
  * headers to every response (pages, static files, the inquiry route, error answers), and it closes
  * a connection whose request body was abandoned part-way. It also makes a server that cannot
- * listen (port taken) fail loudly instead of exiting with status 0. The standalone server of @astrojs/node
+ * listen fail loudly instead of exiting with status 0. The standalone server of @astrojs/node
  * serves files from dist/client before Astro's middleware could run, and `server.headers` in the
  * Astro config only reaches `astro dev` and `astro preview`, so both hook in where Node starts
  * handling a request: the public `http.server.request.start` diagnostics channel, which every
@@ -12,7 +12,8 @@
  * routes or what a response contains.
  */
 import { subscribe } from "node:diagnostics_channel";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Server as HttpsServer } from "node:https";
 
 /**
  * Header name to value. Framing is refused with X-Frame-Options, which, unlike a CSP
@@ -50,23 +51,25 @@ function harden({ request, response }: RequestStart): void {
   request.once("close", closeConnection);
 }
 
-/** What a failed listen reports on Node's `tracing:net.server.listen:error` channel. */
-interface ListenError {
-  readonly error: NodeJS.ErrnoException & { address?: string; port?: number };
-}
-
 /**
  * The adapter's server swallows a failed listen (its own unhandled-rejection handler drops it) and
- * the process then ends with status 0, as if it had served and stopped. A server that cannot listen
- * has nothing to do: say why and exit with status 1, so a supervisor sees the failure.
+ * the process then ends with status 0, as if it had served and stopped. A web server that cannot
+ * listen (port taken, address not on this machine, a HOST that does not resolve) has nothing to
+ * do: say why and exit with status 1, so a supervisor sees the failure. Only HTTP(S) servers are
+ * watched, and only until they listen.
  */
-function exitOnListenError(message: unknown): void {
-  const { error } = message as Partial<ListenError>;
-  const where = error?.port === undefined ? "its address" : `${error.address ?? "*"}:${error.port}`;
-  console.error(
-    `The server cannot listen on ${where} (${error?.code ?? error?.message ?? "unknown error"}). Set HOST and PORT to a free address.`,
-  );
-  process.exit(1);
+function exitIfListenFails(message: unknown): void {
+  const { server, options } = message as { server?: unknown; options?: { host?: string; port?: number } };
+  if (!(server instanceof HttpServer || server instanceof HttpsServer)) return;
+  const where = `${options?.host ?? "*"}:${options?.port ?? "?"}`;
+  const onError = (error: NodeJS.ErrnoException) => {
+    console.error(
+      `The server cannot listen on ${where} (${error.code ?? error.message}). Set HOST and PORT to a free address.`,
+    );
+    process.exit(1);
+  };
+  server.once("error", onError);
+  server.once("listening", () => server.off("error", onError));
 }
 
 /** Starts hardening every HTTP server in this process (once per process). */
@@ -77,5 +80,5 @@ export function installHttpHardening(): void {
   subscribe("http.server.request.start", (message) => {
     if (isRequestStart(message)) harden(message);
   });
-  subscribe("tracing:net.server.listen:error", exitOnListenError);
+  subscribe("tracing:net.server.listen:asyncStart", exitIfListenFails);
 }
