@@ -23,6 +23,7 @@ export {
 export { addDays, daysBetween, formatIsoDate, isIsoDate, isoWeekday, parseIsoDate, weekOf } from "./calendar";
 
 export {
+  LOCAL_TIME_ZONE,
   TRAINING_DAY_CUTOFF_HOUR,
   isValidTimeZone,
   localDateTime,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  LOCAL_TIME_ZONE,
   TRAINING_DAY_CUTOFF_HOUR,
   isValidTimeZone,
   localDateTime,
@@ -135,4 +136,57 @@ describe("time zones", () => {
     expect(resolveTimeZone("nowhere")).toBe("UTC");
     expect(resolveTimeZone(undefined)).toBe("UTC");
   });
+});
+
+describe("the runtime's own zone (LOCAL_TIME_ZONE), read without Intl", () => {
+  // Node applies a change of process.env.TZ at once, so the runtime can be put in each zone in turn.
+  // Each zone, and whether its clocks change in 2026 (Lord Howe's by half an hour).
+  const zones = [
+    { zone: "UTC", clocksChange: false },
+    { zone: "America/Los_Angeles", clocksChange: true },
+    { zone: "Europe/London", clocksChange: true },
+    { zone: "Asia/Kolkata", clocksChange: false },
+    { zone: "Australia/Lord_Howe", clocksChange: true },
+    { zone: "Pacific/Chatham", clocksChange: true },
+  ];
+  const withRuntimeZone = (zone: string, check: () => void) => {
+    const before = process.env["TZ"];
+    process.env["TZ"] = zone;
+    try {
+      check();
+    } finally {
+      if (before === undefined) delete process.env["TZ"];
+      else process.env["TZ"] = before;
+    }
+  };
+
+  it("is a valid zone", () => {
+    expect(isValidTimeZone(LOCAL_TIME_ZONE)).toBe(true);
+  });
+
+  it.each(zones)(
+    "reads the same wall clock as the IANA zone when the runtime is in $zone",
+    ({ zone, clocksChange }) => {
+      withRuntimeZone(zone, () => {
+        // Any instant from 1990 to 2060, and each hour around this zone's 2026 clock changes.
+        const instants = fc.sample(fc.integer({ min: 631_152_000_000, max: 2_871_763_200_000 }), 300);
+        for (let hour = 0; hour < 24 * 366; hour += 1) {
+          const instant = Date.UTC(2026, 0, 1) + hour * 3_600_000 + 17 * 60_000;
+          const prev = localDateTime(new Date(instant - 3_600_000), zone);
+          const next = localDateTime(new Date(instant + 3_600_000), zone);
+          const gapMinutes = (next.hour - prev.hour) * 60 + (next.minute - prev.minute);
+          if (prev.date === next.date && gapMinutes !== 120) instants.push(instant);
+        }
+        // Each clock change shows up as an hour pair that is not two wall-clock hours apart.
+        expect(instants.length > 300).toBe(clocksChange);
+        for (const instant of instants) {
+          const date = new Date(instant);
+          expect(localDateTime(date, LOCAL_TIME_ZONE), `${zone} at ${date.toISOString()}`).toEqual(
+            localDateTime(date, zone),
+          );
+          expect(trainingDate(date, LOCAL_TIME_ZONE)).toBe(trainingDate(date, zone));
+        }
+      });
+    },
+  );
 });

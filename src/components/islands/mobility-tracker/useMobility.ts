@@ -8,13 +8,14 @@ import { useEffect, useState } from "preact/hooks";
 import type { MobilityState } from "../../../lib/mobility/schema";
 import type { MobilityStore, PersistStatus } from "../../../lib/mobility/store";
 import { createStore, openStorage } from "../../../lib/mobility/store";
-import { resolveTimeZone } from "../../../lib/mobility/training-date";
+import { LOCAL_TIME_ZONE } from "../../../lib/mobility/training-date";
 import { shouldRequestPersistence } from "../../../lib/mobility/days";
 
 export interface Mobility {
   store: MobilityStore;
   state: MobilityState;
   status: PersistStatus;
+  /** The zone training dates are counted in: LOCAL_TIME_ZONE, as the runner is where the browser is. */
   timeZone: string;
   /** Set when another tab wrote progress from a newer version of the site. */
   readOnly: boolean;
@@ -49,7 +50,7 @@ export function useMobility(): Mobility | null {
     store,
     state: store.state(),
     status,
-    timeZone: resolveTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone),
+    timeZone: LOCAL_TIME_ZONE,
     readOnly: !status.persisted && status.reason === "read-only-newer",
     commit: (next) => {
       const before = store.state();
