@@ -4,10 +4,12 @@
 // MIMALLOC_PURGE_DELAY=0: Vite's bundler (Rolldown) allocates through mimalloc, which by default
 // keeps freed memory for reuse instead of returning it. Bundling 1000 MDX articles then leaves
 // ~900 MiB of freed-but-held memory under the prerender that follows, and the build peaked at
-// ~1.8 GiB; returning it at once peaks at ~1.35 GiB for about 5 s more (measured with
-// `npm run bench:build`). The allocator reads the variable when it starts, hence the child process.
+// ~1.8 GiB; returning it at once peaks at 1.2-1.35 GiB for about 5 s more (measured with
+// `npm run bench:build`). The allocator reads the variable when the bundler loads, so it is set
+// in the child's environment from the start rather than on process.env of a running process.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const ASTRO_BUILD_ENV = { MIMALLOC_PURGE_DELAY: "0" };
 
@@ -20,7 +22,8 @@ export const astroBuildArgs = (dir = join(import.meta.dirname, "..")) => [
 /** The environment to build with: `env` (default: this process's) over ASTRO_BUILD_ENV. */
 export const astroBuildEnv = (env = process.env) => ({ ...ASTRO_BUILD_ENV, ...env });
 
-if (import.meta.main) {
+// Run as a script (not imported by bench-build.mjs); import.meta.main needs Node 22.18 or later.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const child = spawn(process.execPath, astroBuildArgs(), { stdio: "inherit", env: astroBuildEnv() });
   child.on("close", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -48,7 +48,7 @@ export function LazySection({ m, title, load, open = false }: Props) {
           <View m={m} />
         ) : failed ? (
           <p role="alert" class="text-sm">
-            This part could not be loaded: check your connection.{" "}
+            This part could not be loaded: check your connection, then try again (or reload the page).{" "}
             <button
               type="button"
               class="font-semibold underline"
