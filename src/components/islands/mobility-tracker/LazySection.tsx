@@ -1,6 +1,7 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ComponentType } from "preact";
 import type { Mobility } from "./useMobility";
+import { useLazyComponent } from "./useLazyComponent";
 
 type Section = ComponentType<{ m: Mobility }>;
 
@@ -19,19 +20,7 @@ interface Props {
  */
 export function LazySection({ m, title, load, open = false }: Props) {
   const [wanted, setWanted] = useState(open);
-  const [View, setView] = useState<Section | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (!wanted || View || failed) return;
-    load().then(
-      (loaded) => {
-        setView(() => loaded);
-      },
-      () => {
-        setFailed(true);
-      },
-    );
-  }, [wanted, View, failed, load]);
+  const { View, failed, retry } = useLazyComponent(wanted, load);
   return (
     <details
       open={open}
@@ -49,13 +38,7 @@ export function LazySection({ m, title, load, open = false }: Props) {
         ) : failed ? (
           <p role="alert" class="text-sm">
             This part could not be loaded: check your connection, then try again (or reload the page).{" "}
-            <button
-              type="button"
-              class="font-semibold underline"
-              onClick={() => {
-                setFailed(false);
-              }}
-            >
+            <button type="button" class="font-semibold underline" onClick={retry}>
               Try again
             </button>
           </p>

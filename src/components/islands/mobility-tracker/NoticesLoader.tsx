@@ -1,6 +1,7 @@
-import { useEffect, useState } from "preact/hooks";
-import type { ComponentType } from "preact";
 import type { Mobility } from "./useMobility";
+import { useLazyComponent } from "./useLazyComponent";
+
+const loadNotices = () => import("./Notices").then((mod) => mod.Notices);
 
 /**
  * Storage notices are needed only when something is wrong (unreadable, blocked, full or newer
@@ -8,19 +9,7 @@ import type { Mobility } from "./useMobility";
  */
 export function NoticesLoader({ m }: { m: Mobility }) {
   const needed = m.store.initial.kind === "corrupt" || !m.status.persisted;
-  const [View, setView] = useState<ComponentType<{ m: Mobility }> | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (!needed || View) return;
-    import("./Notices").then(
-      ({ Notices }) => {
-        setView(() => Notices);
-      },
-      () => {
-        setFailed(true);
-      },
-    );
-  }, [needed, View]);
+  const { View, failed } = useLazyComponent(needed, loadNotices);
   if (!needed) return null;
   if (View) return <View m={m} />;
   // The details could not be fetched (offline): the warning itself must still be seen.
