@@ -44,6 +44,17 @@ const pathOf = (file) => {
   return rel.endsWith("/index.html") ? rel.slice(0, -"index.html".length) : rel;
 };
 const fileOf = (url) => join(ROOT, decodeURIComponent(url.split(/[?#]/)[0]));
+/** A built file's text and gzipped size, read once however many pages load it. */
+const assets = new Map();
+function asset(url) {
+  let entry = assets.get(url);
+  if (entry === undefined) {
+    const bytes = readFileSync(fileOf(url));
+    entry = { text: bytes.toString("utf8"), gzip: gz(bytes) };
+    assets.set(url, entry);
+  }
+  return entry;
+}
 
 /** Every module a script loads before it can run: itself and its static imports, recursively. */
 function moduleClosure(urls) {
@@ -53,8 +64,7 @@ function moduleClosure(urls) {
     const url = stack.pop();
     if (seen.has(url) || !url.startsWith("/")) continue;
     seen.add(url);
-    const source = readFileSync(fileOf(url), "utf8");
-    for (const m of source.matchAll(/(?:^|[;\s}])import\s*(?:[^"'`;]*?\bfrom\s*)?["']([^"']+)["']/g)) {
+    for (const m of asset(url).text.matchAll(/(?:^|[;\s}])import\s*(?:[^"'`;]*?\bfrom\s*)?["']([^"']+)["']/g)) {
       stack.push(new URL(m[1], `http://x${url}`).pathname);
     }
   }
@@ -63,7 +73,7 @@ function moduleClosure(urls) {
 
 /** The modules `url` imports with import(), resolved to site paths. */
 const dynamicImports = (url) =>
-  [...readFileSync(fileOf(url), "utf8").matchAll(/\bimport\(\s*[`"']([^`"']+)[`"']\s*\)/g)].map(
+  [...asset(url).text.matchAll(/\bimport\(\s*[`"']([^`"']+)[`"']\s*\)/g)].map(
     (m) => new URL(m[1], `http://x${url}`).pathname,
   );
 
@@ -79,17 +89,17 @@ function analyse(page, html) {
     ...islands.flatMap((tag) => [attr(tag, "component-url"), attr(tag, "renderer-url")]),
   ].filter(Boolean);
   const modules = moduleClosure(entries);
-  const js = modules.reduce((n, url) => n + gz(readFileSync(fileOf(url))), 0);
+  const js = modules.reduce((n, url) => n + asset(url).gzip, 0);
   // Code that loads only when the runner opens a part of the tool (import()); reported, not budgeted.
   const lazy = moduleClosure(modules.flatMap(dynamicImports)).filter((url) => !modules.includes(url));
-  const jsLazy = lazy.reduce((n, url) => n + gz(readFileSync(fileOf(url))), 0);
+  const jsLazy = lazy.reduce((n, url) => n + asset(url).gzip, 0);
   const inlineScript = [
     ...html.matchAll(/<script\b(?![^>]*\ssrc=)(?![^>]*type="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/g),
   ]
     .map((m) => Buffer.byteLength(m[1]))
     .reduce((a, b) => a + b, 0);
   const cssUrls = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => attr(m[0], "href"));
-  const css = cssUrls.reduce((n, url) => n + gz(readFileSync(fileOf(url))), 0);
+  const css = cssUrls.reduce((n, url) => n + asset(url).gzip, 0);
   const htmlGz = gz(Buffer.from(html));
   rows.push({ page, islands: islands.length, js, jsLazy, modules: modules.length, inlineScript, htmlGz, css });
 
@@ -105,8 +115,7 @@ function analyse(page, html) {
     fail(`HTML with inline CSS ${htmlGz} B gzip > ${BUDGETS.htmlWithInlineCss} B`);
   if (css > BUDGETS.externalCss) fail(`render-blocking CSS ${css} B gzip > ${BUDGETS.externalCss} B`);
   for (const url of modules) {
-    const source = readFileSync(fileOf(url), "utf8");
-    if (/preact\/compat|react-dom|__SECRET_INTERNALS/.test(source)) fail(`${url} is React or preact/compat`);
+    if (/preact\/compat|react-dom|__SECRET_INTERNALS/.test(asset(url).text)) fail(`${url} is React or preact/compat`);
   }
 }
 
