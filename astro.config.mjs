@@ -5,17 +5,36 @@ import sitemap from "@astrojs/sitemap";
 import node from "@astrojs/node";
 import tailwindcss from "@tailwindcss/vite";
 import { siteConfig } from "./src/site.config.ts";
-import { serverEntryPlugin } from "./src/server/server-entry-plugin.ts";
 import { preactIslands } from "./src/components/islands/renderer/integration.ts";
+
+/**
+ * Every image is built ahead of time, so a production build answers the image endpoint without doing
+ * any work (resizing on request would be an open CPU sink); `astro dev` keeps Astro's own endpoint.
+ * @returns {import("astro").AstroIntegration}
+ */
+function noImageEndpointInProduction() {
+  return {
+    name: "run-smart:no-image-endpoint",
+    hooks: {
+      "astro:config:setup": ({ command, updateConfig }) => {
+        if (command !== "build") return;
+        updateConfig({ image: { endpoint: { route: "/_image", entrypoint: "./src/server/no-image-endpoint.ts" } } });
+      },
+    },
+  };
+}
 
 // Every page is prerendered; only routes that say `prerender = false` run on the Node server.
 export default defineConfig({
   site: siteConfig.url,
   output: "static",
   trailingSlash: "ignore",
-  // The only on-demand routes take small form posts; anything larger is refused before it is read.
-  adapter: node({ mode: "standalone", bodySizeLimit: 64 * 1024 }),
+  // Middleware mode: dist/server/entry.mjs exports Astro's request handler, and our own server
+  // (src/server/http) owns listening, static files, headers, limits and shutdown around it. Bodies
+  // are limited there and in the inquiry handler (32 KB, answered 413), not by the adapter.
+  adapter: node({ mode: "middleware", bodySizeLimit: 0 }),
   integrations: [
+    noImageEndpointInProduction(),
     mdx(),
     preactIslands(),
     sitemap({
@@ -31,13 +50,19 @@ export default defineConfig({
     // next is laid out, so a 1000-article build uses both cores (scripts/bench-build.mjs).
     concurrency: 2,
   },
-  // A Content-Security-Policy on every page: scripts only from this site or by hash (Astro hashes
-  // its own inline scripts; ThemeScript adds its hash), never 'unsafe-inline'.
-  security: { csp: true },
+  security: {
+    // A Content-Security-Policy on every page: scripts only from this site or by hash (Astro hashes
+    // its own inline scripts; ThemeScript adds its hash), never 'unsafe-inline'. It travels in a
+    // <meta> element so any static host keeps it; frame-ancestors, which a <meta> cannot carry, is
+    // sent as a header by src/server/http together with X-Frame-Options.
+    csp: { directives: ["object-src 'none'", "base-uri 'self'", "form-action 'self'"] },
+    // One origin check, ours (src/server/handler.ts), against SITE_URL: Astro's compares with the
+    // socket's scheme, which behind a TLS proxy is never the browser's.
+    checkOrigin: false,
+  },
   devToolbar: { enabled: false },
   vite: {
-    // The built Node server starts its security headers and the inquiry service itself.
-    plugins: [tailwindcss(), serverEntryPlugin()],
+    plugins: [tailwindcss()],
     build: {
       rollupOptions: {
         output: {

@@ -1,13 +1,11 @@
-// Serves the built site (dist/) with the production Node server: static pages and the on-demand
-// routes. HOST and PORT override the defaults; run `npm run build` first (npm start does both).
-import { existsSync } from "node:fs";
+// Serves the built site (dist/) with the production server in src/server/http: static pages, the
+// on-demand routes and the inquiry service. HOST and PORT override 127.0.0.1:4321; run
+// `npm run build` first (npm start does both). Node runs the TypeScript server directly.
+import { main } from "../src/server/http/main.ts";
 
-const entry = new URL("../dist/server/entry.mjs", import.meta.url);
-if (!existsSync(entry)) {
-  console.error("No build found in dist/. Run `npm run build` first, or `npm start` to build and serve.");
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
-process.env.HOST ??= "127.0.0.1";
-process.env.PORT ??= "4321";
-
-await import(entry.href);

@@ -2,26 +2,47 @@
  * Which address an inquiry came from, for the rate limit. Without a trusted proxy it is the address
  * the route was given (the socket's). With `trustProxyHops` = n it is the n-th address from the right
  * of X-Forwarded-For: the entries a trusted proxy appended, never the left-hand ones a client can
- * write itself. IPv6 clients are grouped by their /64, since one subscriber usually holds a whole
+ * write itself, and only when that entry is a valid IP address. IPv6 clients are grouped by their /64, since one subscriber usually holds a whole
  * /64. It knows nothing about rate limits or HTTP beyond one header.
  */
-import { isIPv4, isIPv6 } from "node:net";
+import { isIP, isIPv4, isIPv6 } from "node:net";
 
-/** The client's address, or undefined when none can be determined. */
+export interface ClientAddress {
+  /** A valid IP address, or undefined when none is known. */
+  readonly address: string | undefined;
+  /**
+   * "forwarded": taken from X-Forwarded-For; "socket": no proxy is trusted; "no-forwarded-header":
+   * a proxy is trusted but the request carried no usable entry, so the socket's address is used
+   * (the proxy is not appending the header, or the request did not come through it).
+   */
+  readonly source: "forwarded" | "socket" | "no-forwarded-header";
+}
+
+/** The address without IPv6 brackets or zone, or undefined when it is not an IP address. */
+function validIp(text: string | undefined): string | undefined {
+  const bare = text?.trim().replace(/^\[(.*)\]$/, "$1");
+  return bare !== undefined && isIP(bare) !== 0 ? bare : undefined;
+}
+
+/**
+ * The client's address: with `trustProxyHops` = n, the n-th entry from the right of X-Forwarded-For
+ * (what the trusted proxies appended) when it is a valid IP address; otherwise the socket's.
+ */
 export function resolveClientAddress(
   headers: Headers,
   socketAddress: string | undefined,
   trustProxyHops: number,
-): string | undefined {
-  if (trustProxyHops > 0) {
-    const chain = (headers.get("x-forwarded-for") ?? "")
-      .split(",")
-      .map((part) => part.trim())
-      .filter((part) => part !== "");
-    const forwarded = chain[chain.length - trustProxyHops];
-    if (forwarded !== undefined) return forwarded;
-  }
-  return socketAddress;
+): ClientAddress {
+  const socket = validIp(socketAddress);
+  if (trustProxyHops === 0) return { address: socket, source: "socket" };
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+  const forwarded = validIp(chain[chain.length - trustProxyHops]);
+  return forwarded === undefined
+    ? { address: socket, source: "no-forwarded-header" }
+    : { address: forwarded, source: "forwarded" };
 }
 
 function expandIPv6(address: string): string[] | undefined {

@@ -84,6 +84,11 @@ export const envSchema = z.object({
   ),
   /** HMAC key for the form's served-at token (32+ characters). Unset: generated and kept in the database. */
   INQUIRY_FORM_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  /**
+   * Months an inquiry is kept before the daily purge deletes it (default 12, the privacy note's
+   * promise: change the note in src/lib/inquiry/privacy.ts with it).
+   */
+  INQUIRY_RETENTION_MONTHS: count(12, 1, 120),
   /** Test-only override: inquiries allowed per client address per window (default 5). */
   INQUIRY_RATE_LIMIT_MAX: count(5, 1, 100_000),
   /** Test-only override: the rate-limit window in seconds (default 600). */
@@ -109,7 +114,10 @@ export interface ServerConfig {
   /** Null when SMTP_URL is unset: mail is queued but not sent. */
   readonly mail: MailSettings | null;
   readonly siteUrl: string;
-  /** The site's own origin first, then INQUIRY_ALLOWED_ORIGINS. */
+  /**
+   * The origins allowed to post: SITE_URL's origin first (without SITE_URL, the loopback origins
+   * of PORT), then INQUIRY_ALLOWED_ORIGINS.
+   */
   readonly allowedOrigins: readonly string[];
   readonly trustProxyHops: number;
   readonly formSecret: string | null;
@@ -117,6 +125,8 @@ export interface ServerConfig {
   readonly minFillMs: number;
   /** Delay before the first retry of a failed email, in ms. */
   readonly mailRetryMs: number;
+  /** Months inquiries are kept (the daily purge and `npm run inquiries -- purge`). */
+  readonly retentionMonths: number;
 }
 
 /** Thrown by `loadConfig`; the message lists every variable at fault, one per line. */
@@ -142,6 +152,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
   }
   const e = parsed.data;
   const siteOrigin = new URL(e.SITE_URL).origin;
+  // Without SITE_URL the site runs locally (npm start): the browser may call it by any loopback name.
+  const port = /^\d{1,5}$/.test(env["PORT"] ?? "") ? String(env["PORT"]) : "4321";
+  const localOrigins = isBlank("SITE_URL")
+    ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`]
+    : [];
   const mail: MailSettings | null =
     e.SMTP_URL !== undefined && e.INQUIRY_COACH_EMAIL !== undefined && e.INQUIRY_FROM_EMAIL !== undefined
       ? {
@@ -154,24 +169,28 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
   return {
     dbPath: e.INQUIRY_DB_PATH,
     mail,
-    siteUrl: e.SITE_URL.replace(/\/+$/, ""),
-    allowedOrigins: [...new Set([siteOrigin, ...e.INQUIRY_ALLOWED_ORIGINS])],
+    siteUrl: isBlank("SITE_URL") ? `http://localhost:${port}` : e.SITE_URL.replace(/\/+$/, ""),
+    allowedOrigins: [
+      ...new Set([...(isBlank("SITE_URL") ? localOrigins : [siteOrigin]), ...e.INQUIRY_ALLOWED_ORIGINS]),
+    ],
     trustProxyHops: e.TRUST_PROXY,
     formSecret: e.INQUIRY_FORM_SECRET ?? null,
     rateLimit: { max: e.INQUIRY_RATE_LIMIT_MAX, windowMs: e.INQUIRY_RATE_LIMIT_WINDOW_SECONDS * 1000 },
     minFillMs: e.INQUIRY_MIN_FILL_SECONDS * 1000,
     mailRetryMs: e.INQUIRY_MAIL_RETRY_SECONDS * 1000,
+    retentionMonths: e.INQUIRY_RETENTION_MONTHS,
   };
 }
 
 /** The start-up summary: one line, no secrets (the SMTP URL is reduced to its host). */
 export function describeConfig(config: ServerConfig): string {
-  const parts = [`database ${config.dbPath}`];
+  const parts = [`database ${config.dbPath}`, `inquiries kept ${config.retentionMonths} months`];
   if (config.mail === null) {
     parts.push("SMTP_URL is not set, so inquiries are stored and their emails stay pending until it is");
   } else {
     parts.push(`mail to ${config.mail.coachAddress} via ${new URL(config.mail.smtpUrl).host}`);
   }
+  parts.push(`forms accepted from ${config.allowedOrigins.join(", ")}`);
   parts.push(
     config.trustProxyHops === 0 ? "client address from the socket" : `trusting ${config.trustProxyHops} proxy hop(s)`,
   );

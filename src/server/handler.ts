@@ -1,32 +1,35 @@
 /**
  * The inquiry endpoint as a framework-free function: a web Request in, an InquiryResult out, so the
  * Astro route stays a few lines and every rule here is testable without a server. In order: POST
- * only (405); a form or JSON body only (415); an Origin, when sent, must be the site's (403); at
- * most 32 KB, counted while reading (413); the shared schema (422, with field errors, and for a form
- * the entered values to re-render); the per-client rate limit (429 with Retry-After); honeypot and
- * minimum fill time (spam is stored, flagged and answered like any success); idempotency; and the
- * row committed before any 2xx (JSON: 201 with the reference; form: 303 to the thanks page). Any
- * failure after validation is logged and answered 503 with Retry-After; nothing else is a 5xx.
- * It knows nothing about Astro, environment variables or SMTP.
+ * only (405); a form or JSON body only (415); the origin check (403, see `originAllowed`); at most
+ * 32 KB, counted while reading (413); the shared schema (422, with field errors, and for a form the
+ * entered values to re-render); the per-client rate limit (429 with Retry-After); the honeypot (a
+ * filled one is stored as spam and answered like any success); the form token (missing, forged,
+ * too fresh, too old or already used: 409 "send once more" with every value kept and a new token,
+ * nothing stored); idempotency; and the row committed before any 2xx (JSON: 201 with the
+ * reference; form: 303 to the thanks page). A store that cannot commit within `saveTimeoutMs`, or
+ * any other failure after validation, is logged and answered 503 with Retry-After and the values
+ * kept; nothing else is a 5xx. It knows nothing about Astro, environment variables or SMTP.
  */
 import { FORM_TOKEN_FIELD, HONEYPOT_FIELD, parseInquiry, toFormValues } from "../lib/inquiry/input.ts";
 import { MAX_BODY_BYTES, bodyTypeOf, decodeBody, extraField, readBodyLimited } from "./body.ts";
-import { rateLimitKey, resolveClientAddress } from "./client-address.ts";
+import type { AsyncInquiryStore } from "./async-store.ts";
+import { rateLimitKey } from "./client-address.ts";
 import type { Clock } from "./clock.ts";
-import { verifyFormToken } from "./form-token.ts";
+import { issueFormToken, verifyFormToken } from "./form-token.ts";
 import type { Logger } from "./logger.ts";
 import { describeError } from "./logger.ts";
 import type { Outbox } from "./outbox.ts";
 import type { RateLimiter } from "./rate-limit.ts";
-import { REFUSAL_MESSAGES, accepted, invalid, refused, tooManyMessage, unavailable } from "./result.ts";
+import { REFUSAL_MESSAGES, accepted, invalid, refused, resend, tooManyMessage, unavailable } from "./result.ts";
 import type { BodyMode, InquiryResult } from "./result.ts";
-import type { InquiryStore, SpamReason } from "./store.ts";
 
 export interface HandlerConfig {
-  /** Origins allowed to post (the request's own origin always is). */
+  /** The only origins allowed to post: SITE_URL's, then INQUIRY_ALLOWED_ORIGINS. */
   readonly allowedOrigins: readonly string[];
-  readonly trustProxyHops: number;
   readonly minFillMs: number;
+  /** How long a submission waits for its row to be committed before it is answered 503. */
+  readonly saveTimeoutMs?: number;
   /** Form-token secrets: the current one first. */
   readonly formSecrets: readonly string[];
   /** Where a plain-HTML submit is sent after success; `?ref=` is appended. */
@@ -35,7 +38,7 @@ export interface HandlerConfig {
 }
 
 export interface InquiryDeps {
-  readonly store: Pick<InquiryStore, "save">;
+  readonly store: Pick<AsyncInquiryStore, "save">;
   readonly config: HandlerConfig;
   readonly clock: Clock;
   readonly rateLimiter: RateLimiter;
@@ -45,7 +48,7 @@ export interface InquiryDeps {
 }
 
 export interface RequestMeta {
-  /** The socket's address as the framework reports it (Astro: `context.clientAddress`). */
+  /** The client's IP address as the server resolved it (see client-address.ts); undefined if unknown. */
   readonly clientAddress?: string | undefined;
 }
 
@@ -55,25 +58,23 @@ export function bodyModeFor(request: Request): BodyMode {
   return type === "urlencoded" || type === "multipart" ? "form" : "json";
 }
 
-function originAllowed(request: Request, allowed: readonly string[]): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return true;
-  return origin === new URL(request.url).origin || allowed.includes(origin);
+/**
+ * The one origin check for posts. A browser sends Origin with every POST: it must be one of the
+ * configured origins (never compared with the request's own Host, which the client chooses). A
+ * request without Origin is refused when Sec-Fetch-Site says it came from another site; otherwise
+ * it is not a browser's cross-site request and passes.
+ */
+export function originAllowed(headers: Headers, allowed: readonly string[]): boolean {
+  const origin = headers.get("origin");
+  if (origin !== null) return allowed.includes(origin);
+  const site = headers.get("sec-fetch-site");
+  return site === null || site === "same-origin" || site === "none";
 }
 
-function spamReasonOf(source: unknown, now: Date, config: HandlerConfig): SpamReason | null {
-  if ((extraField(source, HONEYPOT_FIELD) ?? "").trim() !== "") return "honeypot";
-  const check = verifyFormToken(extraField(source, FORM_TOKEN_FIELD), now, config.formSecrets, config.minFillMs);
-  switch (check.status) {
-    case "ok":
-      return null;
-    case "missing":
-      return "missing-token";
-    case "invalid":
-      return "invalid-token";
-    case "too-fast":
-      return "too-fast";
-  }
+/** A new token for a "send once more" answer: from `servedAt` (the form's) or now. */
+function freshToken(deps: InquiryDeps, servedAt?: Date): string | undefined {
+  const secret = deps.config.formSecrets[0];
+  return secret === undefined ? undefined : issueFormToken(servedAt ?? deps.clock.now(), secret);
 }
 
 /**
@@ -123,7 +124,7 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
     });
   }
   const mode = bodyModeFor(request);
-  if (!originAllowed(request, config.allowedOrigins)) return refused(mode, 403, REFUSAL_MESSAGES.origin);
+  if (!originAllowed(request.headers, config.allowedOrigins)) return refused(mode, 403, REFUSAL_MESSAGES.origin);
 
   const body = await readBodyLimited(request, config.maxBodyBytes ?? MAX_BODY_BYTES);
   switch (body.status) {
@@ -146,8 +147,7 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
 
   try {
     const now = deps.clock.now();
-    const client = rateLimitKey(resolveClientAddress(request.headers, meta.clientAddress, config.trustProxyHops));
-    const decision = deps.rateLimiter.hit(client, now);
+    const decision = deps.rateLimiter.hit(rateLimitKey(meta.clientAddress), now);
     if (!decision.allowed) {
       logger.info("inquiry rate-limited", { retryAfterSeconds: decision.retryAfterSeconds });
       return refused(mode, 429, tooManyMessage(decision.retryAfterSeconds), {
@@ -157,16 +157,42 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
       });
     }
 
-    const spamReason = spamReasonOf(decoded.source, now, config);
-    const saved = deps.store.save({ inquiry: validation.value, spamReason }, now);
+    const honeypot = (extraField(decoded.source, HONEYPOT_FIELD) ?? "").trim() !== "";
+    let formTokenId: string | null = null;
+    if (!honeypot) {
+      const check = verifyFormToken(formToken, now, config.formSecrets, config.minFillMs);
+      switch (check.status) {
+        case "ok":
+          formTokenId = check.nonce;
+          break;
+        case "too-fast":
+          logger.info("inquiry sent before the minimum fill time: asked to send once more");
+          return resend(mode, values, freshToken(deps, check.servedAt));
+        case "missing":
+        case "invalid":
+        case "expired":
+          logger.info("inquiry without a usable form token: asked to send once more", { token: check.status });
+          return resend(mode, values, freshToken(deps));
+      }
+    }
+
+    const saved = await deps.store.save(
+      { inquiry: validation.value, spamReason: honeypot ? "honeypot" : null, formTokenId },
+      now,
+      { timeoutMs: config.saveTimeoutMs ?? 4000 },
+    );
+    if (saved.status === "token-used") {
+      logger.info("form token already used: asked to send once more");
+      return resend(mode, values, freshToken(deps));
+    }
     const fields = { id: saved.id, reference: saved.reference };
     if (saved.status === "duplicate") logger.info("duplicate inquiry, first one kept", fields);
-    else if (spamReason !== null) logger.info("inquiry stored as spam", { ...fields, reason: spamReason });
+    else if (honeypot) logger.info("inquiry stored as spam", { ...fields, reason: "honeypot" });
     else {
       logger.info("inquiry stored", { ...fields, queued: saved.queued.join(",") });
       deps.outbox?.wake();
     }
-    return accepted(mode, saved.reference, config.thanksPath);
+    return accepted(mode, saved.reference, config.thanksPath, saved.queued.includes("auto-reply"));
   } catch (error) {
     logger.error("inquiry could not be stored", { error: describeError(error) });
     return unavailable(mode, values, formToken);

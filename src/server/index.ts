@@ -1,15 +1,11 @@
 /**
- * What the Astro route and pages import from the inquiry server: the per-process context, the
- * submission entry point, the token for the form and the Response builder. Everything else in
- * src/server is internal to it. Node-only: never import this from an island.
+ * What the Astro pages import from the inquiry server: how to reach the service, the Response
+ * builder and the answer when the service is unavailable. Everything else in src/server is internal
+ * to it. Node-only: never import this from an island.
  */
-export {
-  THANKS_PATH,
-  closeServerContext,
-  getServerContext,
-  handleInquiryRequest,
-  tryIssueFormToken,
-} from "./context.ts";
-export type { ServerContext } from "./context.ts";
+export { THANKS_PATH } from "./context.ts";
+export type { InquiryService } from "./context.ts";
+export { unavailableResult } from "./handler.ts";
+export { clientAddress, inquiryService } from "./locals.ts";
 export { resultBody, toResponse } from "./result.ts";
 export type { BodyMode, InquiryResult, RefusalStatus } from "./result.ts";

@@ -54,6 +54,11 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+  // One form token carries one inquiry: the token's nonce is kept with the inquiry it brought.
+  `
+  ALTER TABLE inquiries ADD COLUMN form_token TEXT;
+  CREATE UNIQUE INDEX inquiries_by_form_token ON inquiries (form_token) WHERE form_token IS NOT NULL;
+  `,
 ];
 
 function userVersion(db: DatabaseSync): number {

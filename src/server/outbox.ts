@@ -3,8 +3,14 @@
  * due (a lease keeps a crashed round's messages from being lost or sent twice by a second loop),
  * composes and sends them one by one, and marks each sent exactly once, or schedules a retry with
  * exponential backoff, giving up (status failed, logged) after `maxAttempts`. Because the queue lives
- * in the database, mail still pending when the process stops is sent after the next start. It
- * knows nothing about HTTP; the store, transport, clock and logger are handed in.
+ * in the database, mail still pending when the process stops is sent after the next start.
+ *
+ * When the database cannot be written: a message the SMTP server accepted is never handed to it
+ * again while only its "sent" mark is missing; the loop keeps it in memory and retries the mark
+ * before anything else. A round that fails is followed by a growing pause (not an immediate retry).
+ * Each message keeps one Message-ID (mail.ts), so a copy sent again after a crash between sending
+ * and marking is recognisable. It knows nothing about HTTP; the store, transport, clock and logger
+ * are handed in.
  */
 import type { Clock } from "./clock.ts";
 import type { Logger } from "./logger.ts";
@@ -12,7 +18,7 @@ import { describeError } from "./logger.ts";
 import { composeMessage } from "./mail.ts";
 import type { MailIdentity } from "./mail.ts";
 import type { MailTransport } from "./smtp.ts";
-import type { InquiryStore } from "./store.ts";
+import type { AsyncInquiryStore } from "./async-store.ts";
 
 export interface OutboxTiming {
   /** How often the loop looks for due mail when nothing wakes it (default 15 s). */
@@ -27,6 +33,8 @@ export interface OutboxTiming {
   readonly leaseMs: number;
   /** Messages claimed per round (default 10). */
   readonly batchSize: number;
+  /** Pause after the first failed round; doubled after each further one up to `pollIntervalMs` (default 1 s). */
+  readonly failedRoundDelayMs: number;
 }
 
 export const DEFAULT_TIMING: OutboxTiming = {
@@ -36,6 +44,7 @@ export const DEFAULT_TIMING: OutboxTiming = {
   maxAttempts: 30,
   leaseMs: 2 * 60 * 1000,
   batchSize: 10,
+  failedRoundDelayMs: 1000,
 };
 
 export interface OutboxOptions {
@@ -65,7 +74,7 @@ export function backoffDelay(attempts: number, timing: Pick<OutboxTiming, "baseD
 
 /** Starts the sending loop: a first round right away, then on every poll or wake. */
 export function startOutbox(
-  store: InquiryStore,
+  store: Pick<AsyncInquiryStore, "claimDue" | "nextDueAt" | "markSent" | "markFailed">,
   transport: MailTransport,
   clock: Clock,
   logger: Logger,
@@ -75,28 +84,46 @@ export function startOutbox(
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<RoundReport> | undefined;
+  /** Failed rounds in a row, for the pause before the next one. */
+  let failedRounds = 0;
+  /** Messages the SMTP server accepted whose "sent" mark could not be written yet. */
+  const unmarked = new Set<number>();
+
+  /** Retries the marks that failed; throws (ending the round) while the database still refuses. */
+  async function markUnmarked(): Promise<number> {
+    let marked = 0;
+    for (const id of [...unmarked]) {
+      if (await store.markSent(id, clock.now())) marked += 1;
+      unmarked.delete(id);
+    }
+    return marked;
+  }
 
   async function sendDue(): Promise<RoundReport> {
-    let sent = 0;
+    let sent = await markUnmarked();
     let failed = 0;
     for (;;) {
-      const due = store.claimDue(clock.now(), timing.leaseMs, timing.batchSize);
+      const due = await store.claimDue(clock.now(), timing.leaseMs, timing.batchSize);
       for (const { message, inquiry } of due) {
+        if (unmarked.has(message.id)) continue;
         try {
           await transport.send(composeMessage(message.kind, inquiry, options.identity, message.id));
         } catch (error) {
           failed += 1;
           const giveUp = message.attempts >= timing.maxAttempts;
           const retryAt = giveUp ? null : new Date(clock.now().getTime() + backoffDelay(message.attempts, timing));
-          store.markFailed(message.id, describeError(error), retryAt);
+          await store.markFailed(message.id, describeError(error), retryAt);
           const fields = { message: message.id, inquiry: inquiry.id, kind: message.kind, attempts: message.attempts };
           if (giveUp)
             logger.error("email given up after repeated failures", { ...fields, error: describeError(error) });
           else logger.warn("email failed, will retry", { ...fields, retryAt: retryAt?.toISOString() });
           continue;
         }
-        if (store.markSent(message.id, clock.now())) sent += 1;
+        // From here on the message is delivered: whatever happens to the mark, it is not sent again.
+        unmarked.add(message.id);
+        if (await store.markSent(message.id, clock.now())) sent += 1;
         else logger.warn("email sent but was no longer pending", { message: message.id });
+        unmarked.delete(message.id);
       }
       if (due.length < timing.batchSize || stopped) return { sent, failed };
     }
@@ -104,27 +131,44 @@ export function startOutbox(
 
   function round(): Promise<RoundReport> {
     current ??= sendDue()
+      .then((report) => {
+        failedRounds = 0;
+        return report;
+      })
       .catch((error: unknown) => {
-        logger.error("outbox round failed", { error: describeError(error) });
+        failedRounds += 1;
+        // One line per failure streak step, not per retry at full speed.
+        logger.error("outbox round failed", {
+          error: describeError(error),
+          failedRounds,
+          unmarked: unmarked.size,
+        });
         return { sent: 0, failed: 0 };
       })
       .finally(() => {
         current = undefined;
-        schedule();
+        void schedule();
       });
     return current;
   }
 
-  function schedule(): void {
+  async function schedule(): Promise<void> {
     if (stopped) return;
     clearTimeout(timer);
     let delay = timing.pollIntervalMs;
-    try {
-      const next = store.nextDueAt();
-      if (next !== undefined) delay = Math.min(delay, Math.max(0, next.getTime() - clock.now().getTime()));
-    } catch (error) {
-      logger.error("outbox could not read the queue", { error: describeError(error) });
+    if (failedRounds > 0) {
+      delay = Math.min(timing.pollIntervalMs, timing.failedRoundDelayMs * 2 ** Math.min(failedRounds - 1, 20));
+    } else if (unmarked.size === 0) {
+      try {
+        const next = await store.nextDueAt();
+        if (next !== undefined) delay = Math.min(delay, Math.max(0, next.getTime() - clock.now().getTime()));
+      } catch (error) {
+        logger.error("outbox could not read the queue", { error: describeError(error) });
+      }
     }
+    // `stop` may have been called while the queue was being read.
+    if (stopped as boolean) return;
+    clearTimeout(timer);
     timer = setTimeout(() => void round(), delay);
     timer.unref();
   }
@@ -135,7 +179,7 @@ export function startOutbox(
 
   return {
     wake() {
-      if (stopped || current !== undefined) return;
+      if (stopped || current !== undefined || failedRounds > 0) return;
       clearTimeout(timer);
       timer = setTimeout(() => void round(), 0);
       timer.unref();

@@ -2,8 +2,14 @@
  * A sliding-window rate limit per key, kept in memory: at most `max` accepted hits in any `windowMs`.
  * A refused hit is not counted, so someone who keeps trying is let in again once the window has
  * moved past their earlier inquiries. State is per process and lost on restart, which is acceptable
- * for a single small server and keeps IP addresses out of the database. It knows nothing about what
- * a key means (the caller chooses it) and takes the time as an argument.
+ * for a single small server and keeps IP addresses out of the database.
+ *
+ * Cost and memory are bounded: each key keeps at most `max` timestamps; keys live in a Map ordered
+ * by their latest hit, so the entries that expired are always at its front and each hit removes at
+ * most a few of them (constant work however many addresses were seen). Above `maxKeys` the least
+ * recently seen key is dropped: a flood of distinct addresses can then forget an older client's
+ * count, which only ever lets a visitor in, never locks one out. It knows nothing about what a key
+ * means (the caller chooses it) and takes the time as an argument.
  */
 
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
@@ -11,36 +17,55 @@ export type RateDecision = { readonly allowed: true } | { readonly allowed: fals
 export interface RateLimiter {
   /** Counts a hit for `key` at `now` when allowed; otherwise says how long to wait. */
   hit(key: string, now: Date): RateDecision;
+  /** How many keys are tracked (for tests and diagnostics). */
+  size(): number;
 }
 
 export interface RateLimitOptions {
   readonly max: number;
   readonly windowMs: number;
-  /** Above this many tracked keys, expired ones are swept out on the next hit (default 10 000). */
-  readonly sweepAbove?: number;
+  /** The most keys kept at once (default 50 000, a few MB at most). */
+  readonly maxKeys?: number;
 }
 
-export function createRateLimiter({ max, windowMs, sweepAbove = 10_000 }: RateLimitOptions): RateLimiter {
+/** Expired keys removed from the front of the map per hit: enough to keep up, never a full scan. */
+const SWEEP_PER_HIT = 4;
+
+export function createRateLimiter({ max, windowMs, maxKeys = 50_000 }: RateLimitOptions): RateLimiter {
+  /** Key to its accepted hits (oldest first), in order of each key's latest hit. */
   const hits = new Map<string, number[]>();
 
-  function recent(key: string, nowMs: number): number[] {
-    const kept = (hits.get(key) ?? []).filter((at) => at > nowMs - windowMs);
-    if (kept.length === 0) hits.delete(key);
-    else hits.set(key, kept);
-    return kept;
+  function sweep(nowMs: number): void {
+    let swept = 0;
+    for (const [key, times] of hits) {
+      const latest = times[times.length - 1] ?? 0;
+      if (swept >= SWEEP_PER_HIT || latest > nowMs - windowMs) break;
+      hits.delete(key);
+      swept += 1;
+    }
+    while (hits.size > maxKeys) {
+      const oldest = hits.keys().next();
+      if (oldest.done === true) break;
+      hits.delete(oldest.value);
+    }
   }
 
   return {
     hit(key, now) {
       const nowMs = now.getTime();
-      if (hits.size > sweepAbove) for (const tracked of [...hits.keys()]) recent(tracked, nowMs);
-      const kept = recent(key, nowMs);
+      sweep(nowMs);
+      const kept = (hits.get(key) ?? []).filter((at) => at > nowMs - windowMs);
       const oldest = kept[0];
       if (kept.length >= max && oldest !== undefined) {
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - nowMs) / 1000)) };
       }
-      hits.set(key, [...kept, nowMs]);
+      kept.push(nowMs);
+      // Re-inserting moves the key to the back, keeping the map ordered by latest hit.
+      hits.delete(key);
+      hits.set(key, kept);
+      if (hits.size > maxKeys) sweep(nowMs);
       return { allowed: true };
     },
+    size: () => hits.size,
   };
 }

@@ -1,10 +1,13 @@
 /**
  * What the inquiry handler answers, as data the route (or a page) can act on, and its translation
- * into a web Response. Three kinds: accepted (201 with the reference for JSON, 303 to the thanks page
- * for a form), invalid (422 with one message per field, plus the entered values to re-render a form)
- * and refused (any other 4xx, or 503, with one sentence for the visitor). Messages never mention
+ * into a web Response. Four kinds: accepted (201 with the reference for JSON, 303 to the thanks page
+ * for a form), invalid (422 with one message per field, plus the entered values to re-render a form),
+ * resend (409: the form token could not vouch for the submission, so the visitor presses Send once
+ * more with a new token and every value kept) and refused (any other 4xx, or 503, with one sentence
+ * for the visitor). Messages never mention
  * internals. It knows nothing about how a result was reached.
  */
+import { STATUS_CODES } from "node:http";
 import type { FieldErrors, FormValues } from "../lib/inquiry/input.ts";
 
 /** JSON answers for a JSON body; redirects and re-rendered pages for a form post. */
@@ -21,6 +24,18 @@ export type InquiryResult =
       readonly status: 201 | 303;
       readonly headers: HeaderMap;
       readonly reference: string;
+      /** Whether a confirmation email to the visitor was queued (not for duplicates or spam). */
+      readonly confirmationEmail: boolean;
+    }
+  | {
+      readonly kind: "resend";
+      readonly mode: BodyMode;
+      readonly status: 409;
+      readonly headers: HeaderMap;
+      readonly message: string;
+      readonly values: FormValues;
+      /** The token to send with the next press; undefined only if no secret is configured. */
+      readonly formToken: string | undefined;
     }
   | {
       readonly kind: "invalid";
@@ -54,6 +69,7 @@ export const REFUSAL_MESSAGES = {
   unreadable: "We could not read your inquiry. Please try sending it again.",
   badJson: "We could not read your inquiry (it was not valid JSON).",
   unavailable: "We could not save your inquiry just now. Please try again in a minute.",
+  resend: "Almost there: please press Send once more to confirm. Everything you wrote is still here.",
 } as const;
 
 const NO_STORE = { "Cache-Control": "no-store" } as const;
@@ -100,19 +116,43 @@ export function invalid(
   return { kind: "invalid", mode, status: 422, headers: { ...NO_STORE }, errors, values, formToken };
 }
 
-/** Success: 201 with the reference for JSON, 303 to `thanksPath?ref=` for a form. */
-export function accepted(mode: BodyMode, reference: string, thanksPath: string): InquiryResult {
+/** "Press Send once more": 409 with the values and a new token. */
+export function resend(mode: BodyMode, values: FormValues, formToken: string | undefined): InquiryResult {
+  return {
+    kind: "resend",
+    mode,
+    status: 409,
+    headers: { ...NO_STORE },
+    message: REFUSAL_MESSAGES.resend,
+    values,
+    formToken,
+  };
+}
+
+/**
+ * Success: 201 with the reference for JSON, 303 to `thanksPath?ref=` for a form (with `&email=1`
+ * when a confirmation email was queued, so the thanks page promises one only then).
+ */
+export function accepted(
+  mode: BodyMode,
+  reference: string,
+  thanksPath: string,
+  confirmationEmail: boolean,
+): InquiryResult {
   switch (mode) {
     case "json":
-      return { kind: "accepted", mode, status: 201, headers: { ...NO_STORE }, reference };
-    case "form":
+      return { kind: "accepted", mode, status: 201, headers: { ...NO_STORE }, reference, confirmationEmail };
+    case "form": {
+      const query = `?ref=${encodeURIComponent(reference)}${confirmationEmail ? "&email=1" : ""}`;
       return {
         kind: "accepted",
         mode,
         status: 303,
-        headers: { ...NO_STORE, Location: `${thanksPath}?ref=${encodeURIComponent(reference)}` },
+        headers: { ...NO_STORE, Location: `${thanksPath}${query}` },
         reference,
+        confirmationEmail,
       };
+    }
   }
 }
 
@@ -120,7 +160,9 @@ export function accepted(mode: BodyMode, reference: string, thanksPath: string):
 export function resultBody(result: InquiryResult): Record<string, unknown> {
   switch (result.kind) {
     case "accepted":
-      return { reference: result.reference };
+      return { reference: result.reference, confirmationEmail: result.confirmationEmail };
+    case "resend":
+      return { message: result.message, resend: true, formToken: result.formToken };
     case "invalid":
       return { message: "Please check the highlighted fields.", errors: result.errors };
     case "refused": {
@@ -139,17 +181,18 @@ export function resultBody(result: InquiryResult): Record<string, unknown> {
  */
 export function toResponse(result: InquiryResult): Response {
   const headers = new Headers(result.headers);
+  const statusText = STATUS_CODES[result.status] ?? "";
   if (result.kind === "accepted" && result.mode === "form") return new Response(null, { status: 303, headers });
   if (result.mode === "json") {
     headers.set("Content-Type", "application/json; charset=utf-8");
-    return new Response(JSON.stringify(resultBody(result)), { status: result.status, headers });
+    return new Response(JSON.stringify(resultBody(result)), { status: result.status, statusText, headers });
   }
   headers.set("Content-Type", "text/plain; charset=utf-8");
   const text =
     result.kind === "invalid"
       ? Object.values(result.errors).join("\n")
-      : result.kind === "refused"
-        ? result.message
-        : `Your reference: ${result.reference}`;
-  return new Response(text, { status: result.status, headers });
+      : result.kind === "accepted"
+        ? `Your reference: ${result.reference}`
+        : result.message;
+  return new Response(text, { status: result.status, statusText, headers });
 }

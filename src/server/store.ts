@@ -18,6 +18,10 @@ import { PRIVACY_NOTE_VERSION } from "../lib/inquiry/privacy.ts";
 import { REFERENCE_BYTES, formatReference, parseReference } from "../lib/inquiry/reference.ts";
 import { migrate } from "./migrations.ts";
 
+/**
+ * Why an inquiry was filed as spam. Only a filled honeypot files one now; the token reasons remain
+ * readable for rows stored before a fill-time problem was answered with "send once more".
+ */
 export const SPAM_REASONS = ["honeypot", "too-fast", "missing-token", "invalid-token"] as const;
 export type SpamReason = (typeof SPAM_REASONS)[number];
 
@@ -30,7 +34,7 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 export const AUTO_REPLY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export interface StoreOptions {
+export interface InquiryStoreOptions {
   /** How long a write waits for another process's lock before failing (default 5000 ms). */
   readonly busyTimeoutMs?: number;
   readonly duplicateWindowMs?: number;
@@ -43,14 +47,43 @@ export interface NewInquiry {
   readonly inquiry: Inquiry;
   /** Null for a real inquiry; a reason stores it as spam and queues no email. */
   readonly spamReason: SpamReason | null;
+  /** The nonce of the form token that carried it: a second inquiry with the same one is refused. */
+  readonly formTokenId?: string | null;
 }
 
-export interface SaveResult {
-  /** "duplicate": the same address sent the same message within the window; nothing was written. */
-  readonly status: "created" | "duplicate";
-  readonly id: number;
-  readonly reference: string;
-  readonly queued: readonly MessageKind[];
+export type SaveResult =
+  | {
+      /** "duplicate": the same address sent the same message within the window; nothing was written. */
+      readonly status: "created" | "duplicate";
+      readonly id: number;
+      readonly reference: string;
+      readonly queued: readonly MessageKind[];
+    }
+  | {
+      /** The form token already carried another inquiry; nothing was written. */
+      readonly status: "token-used";
+    };
+
+/** One entry of a `saveBatch`: the same as `save`, each with its own time. */
+export interface BatchEntry {
+  readonly entry: NewInquiry;
+  readonly now: Date;
+}
+
+/** The outcome of one batch entry: its result, or the error that rolled back that entry alone. */
+export type BatchOutcome =
+  { readonly ok: true; readonly result: SaveResult } | { readonly ok: false; readonly error: string };
+
+/** What a purge removed, and the old inquiries it kept because the coach never got them. */
+export interface PurgeReport {
+  readonly removed: number;
+  readonly keptUndelivered: number;
+}
+
+/** What `forget` removed for one address. */
+export interface ForgetReport {
+  readonly inquiries: number;
+  readonly messages: number;
 }
 
 const inquiryRowSchema = z.object({
@@ -100,6 +133,12 @@ export interface DueMessage {
 export interface InquiryStore {
   /** Stores an inquiry (or finds its duplicate) and queues its emails, in one committed transaction. */
   save(entry: NewInquiry, now: Date): SaveResult;
+  /**
+   * Saves several inquiries in one transaction (one commit, one fsync): each entry is applied under
+   * its own savepoint, so one that fails is rolled back alone and the others still commit. When the
+   * commit itself fails, the whole call throws and nothing is stored.
+   */
+  saveBatch(entries: readonly BatchEntry[]): BatchOutcome[];
   /** By numeric id or by reference (forgiving of case and dashes). */
   find(idOrReference: string): StoredInquiry | undefined;
   /** Newest first; spam only when asked. No limit lists all. */
@@ -118,8 +157,17 @@ export interface InquiryStore {
   markFailed(messageId: number, error: string, retryAt: Date | null): boolean;
   /** Queues the coach notification again (a new row, or the pending one made due now); its id. */
   requeueCoachNotification(inquiryId: number, now: Date): number;
-  /** Deletes inquiries (and their outbox rows) created before `cutoff`; how many. */
-  purgeBefore(cutoff: Date): number;
+  /**
+   * Deletes inquiries (and their outbox rows) created before `cutoff`, except, unless `force`, those
+   * whose notification to the coach was never delivered: she has not seen them yet.
+   */
+  purgeBefore(cutoff: Date, options?: { readonly force?: boolean }): PurgeReport;
+  /** How many inquiries `purgeBefore(cutoff)` would remove and keep, without deleting anything. */
+  countBefore(cutoff: Date): PurgeReport;
+  /** Deletes every inquiry and outbox row of one address (compared as `emailKey`). */
+  forget(email: string): ForgetReport;
+  /** How many inquiries are filed as spam. */
+  spamCount(): number;
   /** The HMAC secret for form tokens, generated on first use and kept in the database. */
   formSecret(): string;
   /** The connection's settings and schema version, for start-up checks and tests. */
@@ -132,6 +180,15 @@ const INQUIRY_COLUMNS = `
   goal_race_date AS goalRaceDate, years_running AS yearsRunning, weekly_volume AS weeklyVolume,
   volume_unit AS volumeUnit, lifting, message, time_zone AS timeZone, consent_at AS consentAt,
   privacy_version AS privacyVersion, newsletter, spam_reason AS spamReason`;
+
+/**
+ * 1 when an inquiry's notification to the coach was queued and never delivered (pending or given
+ * up), else 0; spam queues none and so is never "undelivered".
+ */
+const UNDELIVERED = `(EXISTS (SELECT 1 FROM outbox o WHERE o.inquiry_id = inquiries.id
+  AND o.kind = 'coach-notification' AND o.status <> 'sent')
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.inquiry_id = inquiries.id
+  AND o.kind = 'coach-notification' AND o.status = 'sent'))`;
 
 const MESSAGE_COLUMNS = `
   id, inquiry_id AS inquiryId, kind, status, attempts, next_attempt_at AS nextAttemptAt,
@@ -150,7 +207,7 @@ export function emailKey(email: string): string {
 }
 
 /** Opens (creating if needed) the database at `path`, applies pending migrations and returns the store. */
-export function openStore(path: string, options: StoreOptions = {}): InquiryStore {
+export function openStore(path: string, options: InquiryStoreOptions = {}): InquiryStore {
   const duplicateWindowMs = options.duplicateWindowMs ?? DUPLICATE_WINDOW_MS;
   const autoReplyWindowMs = options.autoReplyWindowMs ?? AUTO_REPLY_WINDOW_MS;
   const random = options.randomBytes ?? ((size: number) => new Uint8Array(nodeRandomBytes(size)));
@@ -171,9 +228,10 @@ export function openStore(path: string, options: StoreOptions = {}): InquiryStor
     insertInquiry: db.prepare(
       `INSERT INTO inquiries (reference, created_at, name, email, email_key, goal, goal_race, goal_race_date,
          years_running, weekly_volume, volume_unit, lifting, message, time_zone, consent_at, privacy_version,
-         newsletter, spam_reason, dedupe_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         newsletter, spam_reason, dedupe_key, form_token)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    tokenUsed: db.prepare("SELECT 1 AS used FROM inquiries WHERE form_token = ?"),
     recentAutoReply: db.prepare(
       `SELECT 1 AS found FROM outbox o JOIN inquiries i ON i.id = o.inquiry_id
        WHERE o.kind = 'auto-reply' AND i.email_key = ? AND o.created_at >= ? LIMIT 1`,
@@ -215,7 +273,15 @@ export function openStore(path: string, options: StoreOptions = {}): InquiryStor
        ORDER BY id LIMIT 1`,
     ),
     makeDue: db.prepare("UPDATE outbox SET next_attempt_at = ?, locked_until = NULL WHERE id = ?"),
-    purge: db.prepare("DELETE FROM inquiries WHERE created_at < ?"),
+    purge: db.prepare(`DELETE FROM inquiries WHERE created_at < ? AND (? = 1 OR ${UNDELIVERED} = 0)`),
+    countOld: db.prepare(
+      `SELECT COUNT(*) AS total, COALESCE(SUM(${UNDELIVERED}), 0) AS undelivered FROM inquiries WHERE created_at < ?`,
+    ),
+    forgetMessages: db.prepare(
+      "SELECT COUNT(*) AS n FROM outbox WHERE inquiry_id IN (SELECT id FROM inquiries WHERE email_key = ?)",
+    ),
+    forget: db.prepare("DELETE FROM inquiries WHERE email_key = ?"),
+    spamCount: db.prepare("SELECT COUNT(*) AS n FROM inquiries WHERE spam_reason IS NOT NULL"),
     readSetting: db.prepare("SELECT value FROM settings WHERE key = ?"),
     writeSetting: db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)"),
   };
@@ -249,54 +315,78 @@ export function openStore(path: string, options: StoreOptions = {}): InquiryStor
     return row === undefined ? undefined : inquiryRowSchema.parse(row);
   }
 
+  const count = (row: Record<string, unknown> | undefined, column = "n"): number => Number(row?.[column] ?? 0);
+
+  /** One inquiry's writes, inside a transaction the caller holds. */
+  function saveInTransaction({ inquiry, spamReason, formTokenId = null }: NewInquiry, now: Date): SaveResult {
+    const at = now.toISOString();
+    const key = dedupeKey(inquiry.email, inquiry.message);
+    const addressKey = emailKey(inquiry.email);
+    const since = new Date(now.getTime() - duplicateWindowMs).toISOString();
+    const duplicate = statements.findDuplicate.get(key, since, spamReason === null ? 0 : 1);
+    if (duplicate !== undefined) {
+      const { id, reference } = z.object({ id: z.number(), reference: z.string() }).parse(duplicate);
+      return { status: "duplicate", id, reference, queued: [] };
+    }
+    if (formTokenId !== null && statements.tokenUsed.get(formTokenId) !== undefined) return { status: "token-used" };
+    const reference = newReference();
+    const id = Number(
+      statements.insertInquiry.run(
+        reference,
+        at,
+        inquiry.name,
+        inquiry.email,
+        addressKey,
+        inquiry.goal,
+        inquiry.goalRace ?? null,
+        inquiry.goalRaceDate ?? null,
+        inquiry.yearsRunning,
+        inquiry.weeklyVolume,
+        inquiry.volumeUnit,
+        inquiry.lifting,
+        inquiry.message,
+        inquiry.timeZone ?? null,
+        at,
+        PRIVACY_NOTE_VERSION,
+        inquiry.newsletter ? 1 : 0,
+        spamReason,
+        key,
+        formTokenId,
+      ).lastInsertRowid,
+    );
+    const queued: MessageKind[] = [];
+    if (spamReason === null) {
+      queue(id, "coach-notification", at);
+      queued.push("coach-notification");
+      const replySince = new Date(now.getTime() - autoReplyWindowMs).toISOString();
+      if (statements.recentAutoReply.get(addressKey, replySince) === undefined) {
+        queue(id, "auto-reply", at);
+        queued.push("auto-reply");
+      }
+    }
+    return { status: "created", id, reference, queued };
+  }
+
   return {
-    save({ inquiry, spamReason }, now) {
-      const at = now.toISOString();
-      const key = dedupeKey(inquiry.email, inquiry.message);
-      const addressKey = emailKey(inquiry.email);
-      return transaction((): SaveResult => {
-        const since = new Date(now.getTime() - duplicateWindowMs).toISOString();
-        const duplicate = statements.findDuplicate.get(key, since, spamReason === null ? 0 : 1);
-        if (duplicate !== undefined) {
-          const { id, reference } = z.object({ id: z.number(), reference: z.string() }).parse(duplicate);
-          return { status: "duplicate", id, reference, queued: [] };
-        }
-        const reference = newReference();
-        const id = Number(
-          statements.insertInquiry.run(
-            reference,
-            at,
-            inquiry.name,
-            inquiry.email,
-            addressKey,
-            inquiry.goal,
-            inquiry.goalRace ?? null,
-            inquiry.goalRaceDate ?? null,
-            inquiry.yearsRunning,
-            inquiry.weeklyVolume,
-            inquiry.volumeUnit,
-            inquiry.lifting,
-            inquiry.message,
-            inquiry.timeZone ?? null,
-            at,
-            PRIVACY_NOTE_VERSION,
-            inquiry.newsletter ? 1 : 0,
-            spamReason,
-            key,
-          ).lastInsertRowid,
-        );
-        const queued: MessageKind[] = [];
-        if (spamReason === null) {
-          queue(id, "coach-notification", at);
-          queued.push("coach-notification");
-          const replySince = new Date(now.getTime() - autoReplyWindowMs).toISOString();
-          if (statements.recentAutoReply.get(addressKey, replySince) === undefined) {
-            queue(id, "auto-reply", at);
-            queued.push("auto-reply");
+    save(entry, now) {
+      return transaction(() => saveInTransaction(entry, now));
+    },
+
+    saveBatch(entries) {
+      return transaction(() =>
+        entries.map(({ entry, now }): BatchOutcome => {
+          db.exec("SAVEPOINT entry");
+          try {
+            const result = saveInTransaction(entry, now);
+            db.exec("RELEASE entry");
+            return { ok: true, result };
+          } catch (error) {
+            db.exec("ROLLBACK TO entry");
+            db.exec("RELEASE entry");
+            return { ok: false, error: error instanceof Error ? error.message : String(error) };
           }
-        }
-        return { status: "created", id, reference, queued };
-      });
+        }),
+      );
     },
 
     find(idOrReference) {
@@ -360,8 +450,32 @@ export function openStore(path: string, options: StoreOptions = {}): InquiryStor
       });
     },
 
-    purgeBefore(cutoff) {
-      return Number(statements.purge.run(cutoff.toISOString()).changes);
+    purgeBefore(cutoff, options = {}) {
+      const at = cutoff.toISOString();
+      return transaction(() => {
+        const before = statements.countOld.get(at);
+        const removed = Number(statements.purge.run(at, options.force === true ? 1 : 0).changes);
+        return { removed, keptUndelivered: count(before, "total") - removed };
+      });
+    },
+
+    countBefore(cutoff) {
+      const row = statements.countOld.get(cutoff.toISOString());
+      const undelivered = count(row, "undelivered");
+      return { removed: count(row, "total") - undelivered, keptUndelivered: undelivered };
+    },
+
+    forget(email) {
+      const key = emailKey(email);
+      return transaction(() => {
+        const messages = count(statements.forgetMessages.get(key));
+        const inquiries = Number(statements.forget.run(key).changes);
+        return { inquiries, messages };
+      });
+    },
+
+    spamCount() {
+      return count(statements.spamCount.get());
     },
 
     formSecret() {

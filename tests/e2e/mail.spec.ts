@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { freePort, headerCount as count, headerLines, startSmtp, type Smtp } from "./reliability-support";
 
 function startSite(port: number, smtpPort: number, dbPath: string): ChildProcess {
-  return spawn(process.execPath, ["dist/server/entry.mjs"], {
+  return spawn(process.execPath, ["scripts/serve.mjs"], {
     env: {
       ...process.env,
       HOST: "127.0.0.1",

@@ -25,6 +25,7 @@ import {
   validInquiry,
   waitFor,
   type Site,
+  mintFormToken,
 } from "./reliability-support";
 
 const KILLS = 5;
@@ -47,7 +48,6 @@ interface Ledger {
  * `killDelayMs` after the `killAfter`-th acknowledgement, while other submissions are in flight.
  */
 async function burst(site: Site, round: number, killAfter: number, killDelayMs: number, ledger: Ledger) {
-  const token = await formToken(site.base);
   let next = 0;
   let answered = 0;
   let killing: Promise<void> | undefined;
@@ -58,7 +58,7 @@ async function burst(site: Site, round: number, killAfter: number, killDelayMs: 
       next += 1;
       const email = `${key}@example.com`;
       try {
-        const response = await postJson(site.base, validInquiry(key, token));
+        const response = await postJson(site.base, validInquiry(key, mintFormToken()));
         const body = (await response.json()) as { reference?: string };
         if (response.status === 201 && typeof body.reference === "string") {
           ledger.acknowledged.set(body.reference, email);

@@ -30,6 +30,7 @@ import {
   type Received,
   type Site,
   type Smtp,
+  mintFormToken,
 } from "./reliability-support";
 
 const SINGLE_LINE_FIELDS = ["name", "email", "goalRace", "timeZone"] as const;
@@ -181,7 +182,7 @@ test("line breaks in any single-line field are refused, or stay text and never b
   expect(VARIANTS.length).toBeGreaterThanOrEqual(50);
   await withSite(async (site, smtp, dbPath) => {
     const token = await formToken(site.base);
-    const clean = await postJson(site.base, validInquiry("clean", token));
+    const clean = await postJson(site.base, validInquiry("clean", mintFormToken()));
     expect(clean.status).toBe(201);
     const cleanReference = ((await clean.json()) as { reference: string }).reference;
 
@@ -197,7 +198,7 @@ test("line breaks in any single-line field are refused, or stay text and never b
       for (const [index, variant] of VARIANTS.entries()) {
         const key = `crlf-${field}-${index}`;
         const prefix = field === "email" ? `${key}@example.com` : ordinary[field];
-        const base = validInquiry("crlf", token, { message: `Injection test ${key}, please ignore.` });
+        const base = validInquiry("crlf", mintFormToken(), { message: `Injection test ${key}, please ignore.` });
         let response: Response;
         let sent: string;
         if ("json" in variant) {
@@ -330,7 +331,7 @@ test("HTML and script payloads are stored verbatim and shown as text in the form
     const references = new Map<string, string>();
     for (const payload of PAYLOADS) {
       // One address for all: the auto-reply goes out once a day per address, the notifications always.
-      const response = await postJson(site.base, validInquiry("markup", token, fields(payload)));
+      const response = await postJson(site.base, validInquiry("markup", mintFormToken(), fields(payload)));
       expect(response.status, payload).toBe(201);
       references.set(payload, ((await response.json()) as { reference: string }).reference);
     }

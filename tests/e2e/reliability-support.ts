@@ -1,5 +1,5 @@
 /**
- * Shared by the reliability specs: each starts its own built server (`node dist/server/entry.mjs`)
+ * Shared by the reliability specs: each starts its own built server (`node scripts/serve.mjs`)
  * on a free loopback port with its own database and, when mail matters, a real SMTP server on
  * loopback that keeps every raw message. Results are read back the way the coach reads them (the
  * CLI) or from the database opened read-only. Everything listens on and connects to 127.0.0.1 only,
@@ -11,12 +11,23 @@ import { createServer, type AddressInfo } from "node:net";
 import { DatabaseSync } from "node:sqlite";
 import { promisify } from "node:util";
 import { SMTPServer } from "smtp-server";
+import { issueFormToken } from "../../src/server/form-token.ts";
 
 const run = promisify(execFile);
 
 export const COACH_ADDRESS = "coach@runsmart.test";
 export const FROM_ADDRESS = "hello@runsmart.test";
 export const MESSAGE = "Hello Nicole, I would like help preparing for my first half marathon.";
+/** INQUIRY_FORM_SECRET of every server the end-to-end tests start, so a test can sign form tokens. */
+export const FORM_SECRET = "end-to-end-form-secret-at-least-32-characters";
+
+/**
+ * A form token as the server would put in the form, served a minute ago (past the minimum fill
+ * time): one token carries one inquiry, so a test sending several asks for one each.
+ */
+export function mintFormToken(servedAt = new Date(Date.now() - 60_000)): string {
+  return issueFormToken(servedAt, FORM_SECRET);
+}
 
 /** Fails with a clear message when the site has not been built. */
 export function assertBuilt(): void {
@@ -159,6 +170,7 @@ export async function startSite(options: SiteOptions): Promise<Site> {
     PORT: String(port),
     INQUIRY_DB_PATH: options.dbPath,
     SITE_URL: base,
+    INQUIRY_FORM_SECRET: FORM_SECRET,
     ASTRO_TELEMETRY_DISABLED: "1",
     ...(options.smtpPort === undefined
       ? {}
@@ -169,7 +181,7 @@ export async function startSite(options: SiteOptions): Promise<Site> {
         }),
     ...options.env,
   });
-  const child = spawn(process.execPath, ["dist/server/entry.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/serve.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-65_536);

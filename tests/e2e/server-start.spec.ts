@@ -1,5 +1,5 @@
 /**
- * How the built server (`node dist/server/entry.mjs`) starts when it cannot: an operator or a
+ * How the built server (`node scripts/serve.mjs`) starts when it cannot: an operator or a
  * supervisor must see a failed start, not a process that quietly ends with status 0.
  */
 import { execFile } from "node:child_process";
@@ -14,7 +14,7 @@ function runServer(host: string, port: string, dbPath: string) {
   return new Promise<{ code: number | null; stderr: string }>((done) => {
     const child = execFile(
       process.execPath,
-      ["dist/server/entry.mjs"],
+      ["scripts/serve.mjs"],
       { env: { ...process.env, HOST: host, PORT: port, INQUIRY_DB_PATH: dbPath }, timeout: 15_000 },
       (_error, _stdout, stderr) => {
         done({ code: child.exitCode, stderr });

@@ -131,9 +131,10 @@ export function enhanceInquiryForm(form: HTMLFormElement): void {
         sending = false;
         if (button) button.disabled = false;
         if (outcome.reference) {
-          succeed(form, outcome.reference);
+          succeed(form, outcome.reference, outcome.confirmationEmail === true);
           return;
         }
+        if (outcome.formToken) setToken(form, outcome.formToken);
         showErrors(form, outcome.errors ?? {});
         say(outcome.message ?? outcome.errors?.[FORM_ERROR_KEY] ?? "Please check the highlighted fields.");
         (firstInvalid(form) ?? alert)?.focus();
@@ -148,8 +149,22 @@ export function enhanceInquiryForm(form: HTMLFormElement): void {
   });
 }
 
+/** Puts the token the server sent with a "send once more" answer into the form. */
+function setToken(form: HTMLFormElement, token: string): void {
+  let field = form.querySelector<HTMLInputElement>(`input[name="${FORM_TOKEN_FIELD}"]`);
+  if (!field) {
+    field = document.createElement("input");
+    field.type = "hidden";
+    field.name = FORM_TOKEN_FIELD;
+    form.append(field);
+  }
+  field.value = token;
+}
+
 interface Outcome {
   reference?: string;
+  confirmationEmail?: boolean;
+  formToken?: string;
   errors?: Errors;
   message?: string;
 }
@@ -170,14 +185,18 @@ async function send(form: HTMLFormElement): Promise<Outcome> {
     typeof rawErrors === "object" && rawErrors !== null
       ? Object.fromEntries(Object.entries(rawErrors).filter((e): e is [string, string] => typeof e[1] === "string"))
       : undefined;
-  if (response.status === 201 && text("reference")) return { reference: text("reference") ?? "" };
+  if (response.status === 201 && text("reference")) {
+    return { reference: text("reference") ?? "", confirmationEmail: record["confirmationEmail"] === true };
+  }
+  const formToken = text("formToken");
   return {
     ...(errors ? { errors } : {}),
+    ...(formToken ? { formToken } : {}),
     message: text("message") ?? `Your inquiry could not be sent (error ${response.status}). Please try again.`,
   };
 }
 
-function succeed(form: HTMLFormElement, reference: string): void {
+function succeed(form: HTMLFormElement, reference: string, confirmationEmail: boolean): void {
   try {
     session()?.removeItem(DRAFT_KEY);
   } catch {
@@ -192,7 +211,9 @@ function succeed(form: HTMLFormElement, reference: string): void {
   heading.textContent = "Thank you: your inquiry arrived";
   const text = document.createElement("p");
   text.className = "mt-2";
-  text.textContent = `Your reference is ${reference}. Nicole reads every inquiry herself and will reply by email; a confirmation is on its way to you now.`;
+  text.textContent = `Your reference is ${reference}. Nicole reads every inquiry herself and will reply by email${
+    confirmationEmail ? "; a confirmation is on its way to you now." : "."
+  }`;
   done.append(heading, text);
   form.replaceWith(done);
   done.focus();

@@ -1,0 +1,15 @@
+import type { InquiryService } from "./server/context.ts";
+
+declare global {
+  /** What the production server (src/server/http/site-server.ts) gives every on-demand route. */
+  namespace App {
+    interface Locals {
+      /** Undefined while the inquiry service cannot run (then the form answers 503). */
+      inquiries?: InquiryService | undefined;
+      /** The client's IP address, from trusted proxies or the socket. */
+      clientAddress?: string | undefined;
+    }
+  }
+}
+
+export {};
