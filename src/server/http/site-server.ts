@@ -4,14 +4,15 @@
  * that cannot be decoded gets 400; the client's address is resolved once (client-address.ts);
  * GET and HEAD for a built file are answered from dist/client by sirv (precompressed .br/.gz when
  * present, hashed assets cached as immutable, HTML revalidated); a body declared larger than the
- * limit gets 413 without being read; everything else goes to Astro with the inquiry service and
- * the client's address in `locals`.
+ * limit gets 413 without being read; everything else goes to Astro, compressed on the fly
+ * (`compression`), with the inquiry service and the client's address in `locals`.
  *
  * Limits suited to a small site, so slow or idle clients cannot hold it: see SERVER_LIMITS. It
  * knows nothing about inquiries beyond handing the service to the routes.
  */
 import { STATUS_CODES, createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import compression from "compression";
 import onHeaders from "on-headers";
 import sirv from "sirv";
 import { resolveClientAddress } from "../client-address.ts";
@@ -119,6 +120,14 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
       res.setHeader("Cache-Control", cacheControl(pathname));
     },
   });
+  // On-demand pages are compressed as they are sent (Brotli or gzip by Accept-Encoding, with Vary);
+  // static files come precompressed from the build (scripts/precompress.mjs) through sirv.
+  // compression needs only Node's own request and response; its types name Express's.
+  const compress = compression({ threshold: 1024 }) as unknown as (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: () => void,
+  ) => void;
   let warnedNoForwardedHeader = false;
   let active = 0;
   let draining = false;
@@ -176,7 +185,11 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     req.once("aborted", () => {
       if (!res.headersSent) res.setHeader("Connection", "close");
     });
-    await options.astro(req, res, undefined, locals);
+    await new Promise<void>((resolve, reject) => {
+      compress(req, res, () => {
+        Promise.resolve(options.astro(req, res, undefined, locals)).then(resolve, reject);
+      });
+    });
   }
 
   const server = createServer(
