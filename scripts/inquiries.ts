@@ -1,8 +1,9 @@
 /**
- * The coach's inquiry tool: `npm run inquiries -- list | show | export | resend | purge | check` (see
- * src/server/cli.ts for the commands). Node runs this file directly, stripping the types, so it and
- * everything it imports use only erasable TypeScript and explicit .ts extensions. It opens the
- * database named by INQUIRY_DB_PATH (default ./data/inquiries.db), the same one the server uses.
+ * The coach's inquiry tool: `npm run inquiries -- list | show | export | resend | purge | forget |
+ * check` (see src/server/cli.ts for the commands). Node runs this file directly, stripping the
+ * types, so it and everything it imports use only erasable TypeScript and explicit .ts extensions.
+ * It opens the database named by INQUIRY_DB_PATH (default ./data/inquiries.db), the same one the
+ * server uses, and purges with the server's INQUIRY_RETENTION_MONTHS.
  */
 import { runCli } from "../src/server/cli.ts";
 import { describeConfig, loadConfig } from "../src/server/config.ts";
@@ -17,6 +18,7 @@ process.exitCode = runCli(
   {
     openStore: () => openStore(loadConfig(process.env).dbPath),
     describeConfig: () => describeConfig(loadConfig(process.env)),
+    retentionMonths: () => loadConfig(process.env).retentionMonths,
     now: () => new Date(),
   },
 );

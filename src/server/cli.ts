@@ -1,16 +1,19 @@
 /**
  * The coach's inquiry commands behind `npm run inquiries -- <command>`: list, show, export (CSV or
- * JSON), resend, purge, and check (for operators: validate the environment before starting).
+ * JSON), resend, purge (the retention period, keeping what the coach never received), forget (a
+ * request to be forgotten), and check (for operators: validate the environment before starting).
  * Output is made safe for wherever it goes: terminal text has control characters escaped, CSV
- * follows RFC 4180 with formula-like cells neutralised, JSON is escaped by construction. It knows nothing about environment variables or process exit; scripts/inquiries.ts
- * wires those in. Uses only TypeScript that Node can strip (no enums, namespaces or parameter
- * properties), because Node runs the script without a build step.
+ * follows RFC 4180 with formula-like cells neutralised, JSON is escaped by construction. It knows
+ * nothing about environment variables or process exit; scripts/inquiries.ts wires those in. Uses
+ * only TypeScript that Node can strip (no enums, namespaces or parameter properties), because Node
+ * runs the script without a build step.
  */
 import { parseArgs } from "node:util";
 import { toCsv } from "../lib/inquiry/csv.ts";
 import type { CsvValue } from "../lib/inquiry/csv.ts";
 import { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "../lib/inquiry/labels.ts";
-import { RETENTION_DAYS } from "../lib/inquiry/privacy.ts";
+import { retentionCutoff } from "./retention.ts";
+import { emailKey } from "./store.ts";
 import type { InquiryStore, OutboxMessage, StoredInquiry } from "./store.ts";
 import { printableBlock, printableLine } from "./terminal.ts";
 
@@ -24,17 +27,25 @@ export interface CliDeps {
   openStore(): InquiryStore;
   /** The configuration summary the server logs at start-up; may throw like openStore. */
   describeConfig(): string;
+  /** How many months inquiries are kept (INQUIRY_RETENTION_MONTHS); may throw like openStore. */
+  retentionMonths(): number;
   now(): Date;
 }
 
 export const USAGE = `Usage: npm run inquiries -- <command>
 
-  list [--spam] [--limit N]      newest first; spam is hidden unless --spam
+  list [--spam] [--limit N]      newest first; spam is hidden (and counted) unless --spam
   show <id or reference>         every field, the consent record and the email status
-  export --format csv|json [--spam] [--bom]
-                                 all inquiries to standard output (--bom helps Excel read UTF-8)
+  export --format csv|json [--no-spam] [--bom]
+                                 every inquiry, spam included, to standard output; the spam
+                                 column says yes or no and spam_reason why (--no-spam leaves
+                                 spam out; --bom helps Excel read UTF-8)
   resend <id or reference>       queue the coach notification again
-  purge [--dry-run]              delete inquiries older than ${RETENTION_DAYS} days (the privacy note's promise)
+  purge [--dry-run] [--force]    delete inquiries older than INQUIRY_RETENTION_MONTHS (default
+                                 12, the privacy note's promise), except those whose notification
+                                 never reached the coach; --force deletes those too
+  forget <email> [--dry-run]     delete every inquiry from that address and every email queued
+                                 or sent for them (a request to be forgotten)
   check                          validate the environment and open (or create) the database
 `;
 
@@ -59,6 +70,7 @@ const CSV_COLUMNS = [
   "newsletter",
   "consent_at",
   "privacy_version",
+  "spam",
   "spam_reason",
   "message",
 ] as const;
@@ -82,6 +94,7 @@ export function inquiryCsvRow(inquiry: StoredInquiry): CsvValue[] {
     inquiry.newsletter,
     inquiry.consentAt,
     inquiry.privacyVersion,
+    inquiry.spamReason === null ? "no" : "yes",
     inquiry.spamReason,
     inquiry.message,
   ];
@@ -90,6 +103,15 @@ export function inquiryCsvRow(inquiry: StoredInquiry): CsvValue[] {
 /** The whole export as CSV text. */
 export function inquiriesCsv(inquiries: readonly StoredInquiry[]): string {
   return toCsv(CSV_COLUMNS, inquiries.map(inquiryCsvRow));
+}
+
+/** The whole export as JSON text: every stored field, plus `spam` as a plain yes/no boolean. */
+export function inquiriesJson(inquiries: readonly StoredInquiry[]): string {
+  return `${JSON.stringify(
+    inquiries.map((inquiry) => ({ ...inquiry, spam: inquiry.spamReason !== null })),
+    null,
+    2,
+  )}\n`;
 }
 
 function mailStatus(messages: readonly OutboxMessage[]): string {
@@ -102,10 +124,16 @@ function cell(text: string, width: number): string {
   return (safe.length > width ? `${safe.slice(0, width - 1)}…` : safe).padEnd(width);
 }
 
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 function list(store: InquiryStore, includeSpam: boolean, limit: number | undefined, io: CliIo): void {
   const inquiries = store.list(limit === undefined ? { includeSpam } : { includeSpam, limit });
+  const hidden = includeSpam ? 0 : store.spamCount();
+  const hiddenNote = `${plural(hidden, "spam inquiry is", "spam inquiries are")} hidden; add --spam to see them.`;
   if (inquiries.length === 0) {
-    io.out(includeSpam ? "No inquiries yet.\n" : "No inquiries yet (spam is hidden; add --spam to see it).\n");
+    io.out(hidden === 0 ? "No inquiries yet.\n" : `No inquiries to show (${hiddenNote})\n`);
     return;
   }
   const header = ["ID".padEnd(6), "REFERENCE".padEnd(13), "RECEIVED".padEnd(17), "NAME".padEnd(24)];
@@ -125,6 +153,7 @@ function list(store: InquiryStore, includeSpam: boolean, limit: number | undefin
     if (includeSpam) columns.push(inquiry.spamReason ?? "-");
     io.out(`${columns.join(" ").trimEnd()}\n`);
   }
+  if (hidden > 0) io.out(`\n${hiddenNote}\n`);
 }
 
 function show(store: InquiryStore, inquiry: StoredInquiry, io: CliIo): void {
@@ -168,22 +197,107 @@ function findOrFail(store: InquiryStore, key: string | undefined): StoredInquiry
   return inquiry;
 }
 
+/** The options each command takes; any other is refused rather than silently ignored. */
+const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  list: ["spam", "limit"],
+  show: [],
+  export: ["format", "spam", "bom"],
+  resend: [],
+  purge: ["dry-run", "force"],
+  forget: ["dry-run"],
+  check: [],
+};
+
+/** Whether the coach was never sent this inquiry: a notification was queued and none went out. */
+function undelivered(messages: readonly OutboxMessage[]): boolean {
+  const coach = messages.filter((m) => m.kind === "coach-notification");
+  return coach.length > 0 && coach.every((m) => m.status !== "sent");
+}
+
+function received(inquiry: StoredInquiry): string {
+  return `  ${inquiry.reference} received ${inquiry.createdAt.slice(0, 16).replace("T", " ")}\n`;
+}
+
+function purge(store: InquiryStore, deps: CliDeps, dryRun: boolean, force: boolean, io: CliIo): void {
+  const months = deps.retentionMonths();
+  const cutoff = retentionCutoff(deps.now(), months);
+  const before = `received before ${cutoff.toISOString()} (older than ${plural(months, "month", "months")})`;
+  const { removed, keptUndelivered: kept } = store.countBefore(cutoff);
+  if (dryRun) {
+    if (force && kept > 0) {
+      io.out(`${removed + kept} inquiry(ies) ${before} would be deleted, `);
+      io.out(`including ${kept} whose notification the coach never received.\n`);
+    } else if (force || kept === 0) {
+      io.out(`${removed} inquiry(ies) ${before} would be deleted.\n`);
+    } else {
+      io.out(`${removed} inquiry(ies) ${before} would be deleted; ${kept} would be kept because the coach `);
+      io.out("never received their notification (add --force to delete them too).\n");
+    }
+    return;
+  }
+  const keptInquiries =
+    force || kept === 0
+      ? []
+      : store
+          .list({ includeSpam: true })
+          .filter((i) => i.createdAt < cutoff.toISOString() && undelivered(store.messagesFor(i.id)));
+  const report = store.purgeBefore(cutoff, { force });
+  if (force) {
+    io.out(`Deleted ${report.removed} inquiry(ies) ${before}`);
+    io.out(kept === 0 ? ".\n" : `, including ${kept} whose notification the coach never received.\n`);
+    return;
+  }
+  io.out(`Deleted ${report.removed} inquiry(ies) ${before}.\n`);
+  if (report.keptUndelivered === 0) return;
+  io.out(`Kept ${report.keptUndelivered} older inquiry(ies) whose notification the coach never received `);
+  io.out("(still pending, or given up after failing):\n");
+  for (const inquiry of keptInquiries) io.out(received(inquiry));
+  io.out("Send each again with `resend <reference>`, or delete them anyway with `purge --force`.\n");
+}
+
+function forget(store: InquiryStore, [email, ...extra]: readonly string[], dryRun: boolean, io: CliIo): void {
+  if (email === undefined || emailKey(email) === "") throw new UsageError("give the email address to forget");
+  if (extra.length > 0) throw new UsageError("forget takes one email address at a time");
+  const shown = printableLine(email.trim());
+  const matching = store.list({ includeSpam: true }).filter((i) => emailKey(i.email) === emailKey(email));
+  if (matching.length === 0) {
+    io.out(`No inquiries from ${shown}: nothing ${dryRun ? "would be" : "was"} deleted.\n`);
+    return;
+  }
+  if (dryRun) {
+    const messages = matching.reduce((n, i) => n + store.messagesFor(i.id).length, 0);
+    io.out(`Would delete ${matching.length} inquiry(ies) and ${messages} email(s) queued or sent for ${shown}:\n`);
+    for (const inquiry of matching) io.out(received(inquiry));
+    return;
+  }
+  const report = store.forget(email);
+  io.out(`Deleted ${report.inquiries} inquiry(ies) and ${report.messages} email(s) queued or sent for ${shown}:\n`);
+  for (const inquiry of matching) io.out(received(inquiry));
+  io.out("Copies of the notifications already emailed to the coach are in her mailbox: delete those there too.\n");
+}
+
 function run(command: string, rest: string[], store: () => InquiryStore, deps: CliDeps, io: CliIo): void {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
+    allowNegative: true,
     strict: true,
     options: {
-      spam: { type: "boolean", default: false },
+      spam: { type: "boolean" },
       limit: { type: "string" },
       format: { type: "string" },
-      bom: { type: "boolean", default: false },
-      "dry-run": { type: "boolean", default: false },
+      bom: { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      force: { type: "boolean" },
     },
   });
+  const allowed = COMMAND_OPTIONS[command];
+  if (allowed === undefined) throw new UsageError(`unknown command "${printableLine(command)}"`);
+  const stray = Object.keys(values).find((name) => !allowed.includes(name));
+  if (stray !== undefined) throw new UsageError(`${command} does not take --${stray}`);
   switch (command) {
     case "list":
-      list(store(), values.spam, positiveInt(values.limit, "limit"), io);
+      list(store(), values.spam ?? false, positiveInt(values.limit, "limit"), io);
       return;
     case "show": {
       const s = store();
@@ -191,9 +305,9 @@ function run(command: string, rest: string[], store: () => InquiryStore, deps: C
       return;
     }
     case "export": {
-      const inquiries = () => store().list({ includeSpam: values.spam });
-      if (values.format === "csv") io.out(`${values.bom ? "\ufeff" : ""}${inquiriesCsv(inquiries())}`);
-      else if (values.format === "json") io.out(`${JSON.stringify(inquiries(), null, 2)}\n`);
+      const inquiries = () => store().list({ includeSpam: values.spam ?? true });
+      if (values.format === "csv") io.out(`${values.bom === true ? "\ufeff" : ""}${inquiriesCsv(inquiries())}`);
+      else if (values.format === "json") io.out(inquiriesJson(inquiries()));
       else throw new UsageError("export needs --format csv or --format json");
       return;
     }
@@ -217,18 +331,12 @@ function run(command: string, rest: string[], store: () => InquiryStore, deps: C
       );
       return;
     }
-    case "purge": {
-      const cutoff = new Date(deps.now().getTime() - RETENTION_DAYS * 24 * 60 * 60 * 1000);
-      if (values["dry-run"]) {
-        const old = store()
-          .list({ includeSpam: true })
-          .filter((i) => i.createdAt < cutoff.toISOString());
-        io.out(`${old.length} inquiry(ies) received before ${cutoff.toISOString()} would be deleted.\n`);
-      } else {
-        io.out(`Deleted ${store().purgeBefore(cutoff)} inquiry(ies) received before ${cutoff.toISOString()}.\n`);
-      }
+    case "purge":
+      purge(store(), deps, values["dry-run"] ?? false, values.force ?? false, io);
       return;
-    }
+    case "forget":
+      forget(store(), positionals, values["dry-run"] ?? false, io);
+      return;
     default:
       throw new UsageError(`unknown command "${printableLine(command)}"`);
   }
@@ -252,7 +360,11 @@ export function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): numbe
     }
   };
   const store = (): InquiryStore => (opened ??= setup(() => deps.openStore()));
-  const guardedDeps: CliDeps = { ...deps, describeConfig: () => setup(() => deps.describeConfig()) };
+  const guardedDeps: CliDeps = {
+    ...deps,
+    describeConfig: () => setup(() => deps.describeConfig()),
+    retentionMonths: () => setup(() => deps.retentionMonths()),
+  };
   try {
     run(command, rest, store, guardedDeps, io);
     return 0;

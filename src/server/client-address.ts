@@ -20,7 +20,10 @@ export interface ClientAddress {
 
 /** The address without IPv6 brackets or zone, or undefined when it is not an IP address. */
 function validIp(text: string | undefined): string | undefined {
-  const bare = text?.trim().replace(/^\[(.*)\]$/, "$1");
+  const bare = text
+    ?.trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/%.*$/, "");
   return bare !== undefined && isIP(bare) !== 0 ? bare : undefined;
 }
 

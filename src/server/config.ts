@@ -6,6 +6,7 @@
  * because SMTP_URL may carry a password.
  */
 import { z } from "astro/zod";
+import { DEFAULT_RETENTION_MONTHS } from "../lib/inquiry/privacy.ts";
 
 export const DEFAULT_DB_PATH = "./data/inquiries.db";
 export const DEFAULT_SITE_URL = "http://localhost:4321";
@@ -88,7 +89,7 @@ export const envSchema = z.object({
    * Months an inquiry is kept before the daily purge deletes it (default 12, the privacy note's
    * promise: change the note in src/lib/inquiry/privacy.ts with it).
    */
-  INQUIRY_RETENTION_MONTHS: count(12, 1, 120),
+  INQUIRY_RETENTION_MONTHS: count(DEFAULT_RETENTION_MONTHS, 1, 120),
   /** Test-only override: inquiries allowed per client address per window (default 5). */
   INQUIRY_RATE_LIMIT_MAX: count(5, 1, 100_000),
   /** Test-only override: the rate-limit window in seconds (default 600). */

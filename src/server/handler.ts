@@ -167,7 +167,7 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
           break;
         case "too-fast":
           logger.info("inquiry sent before the minimum fill time: asked to send once more");
-          return resend(mode, values, freshToken(deps, check.servedAt));
+          return resend(mode, values, freshToken(deps, check.fillMs < 0 ? undefined : check.servedAt));
         case "missing":
         case "invalid":
         case "expired":

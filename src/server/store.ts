@@ -216,6 +216,8 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
   const db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000, enableForeignKeyConstraints: true });
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
+  // Deleted inquiries (purge, forget) are overwritten in the file, not left readable in free pages.
+  db.exec("PRAGMA secure_delete = ON");
   migrate(db);
 
   const statements = {
@@ -295,6 +297,15 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     } catch (error) {
       if (db.isTransaction) db.exec("ROLLBACK");
       throw error;
+    }
+  }
+
+  /** Copies the WAL into the database and empties it, so deleted rows leave no copy there either. */
+  function checkpoint(): void {
+    try {
+      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch {
+      // Best effort: a reader holding the WAL only delays this to a later checkpoint.
     }
   }
 
@@ -452,11 +463,13 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
 
     purgeBefore(cutoff, options = {}) {
       const at = cutoff.toISOString();
-      return transaction(() => {
+      const report = transaction(() => {
         const before = statements.countOld.get(at);
         const removed = Number(statements.purge.run(at, options.force === true ? 1 : 0).changes);
         return { removed, keptUndelivered: count(before, "total") - removed };
       });
+      checkpoint();
+      return report;
     },
 
     countBefore(cutoff) {
@@ -467,11 +480,13 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
 
     forget(email) {
       const key = emailKey(email);
-      return transaction(() => {
+      const report = transaction(() => {
         const messages = count(statements.forgetMessages.get(key));
         const inquiries = Number(statements.forget.run(key).changes);
         return { inquiries, messages };
       });
+      checkpoint();
+      return report;
     },
 
     spamCount() {

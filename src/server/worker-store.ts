@@ -147,7 +147,7 @@ export function openWorkerStore(path: string, options: WorkerStoreOptions = {}):
     diagnostics: proxy("diagnostics"),
     async close() {
       if (closed) return;
-      const thread = worker;
+      const thread = worker ?? (await starting?.catch(() => undefined));
       if (thread !== undefined) {
         const exited = new Promise<void>((done) => {
           thread.once("exit", () => {

@@ -1,13 +1,14 @@
 /**
  * CSV text as RFC 4180 describes it (CRLF line ends, fields quoted when they hold a comma, quote or
  * line break, quotes doubled), with one deliberate change for the coach who opens the export in a
- * spreadsheet: a text cell starting with =, +, -, @, tab or CR gets a leading apostrophe so it is
- * shown as text instead of being run as a formula. It knows nothing about inquiries or columns.
+ * spreadsheet: a text cell starting with =, +, -, @, tab or CR, or with any run of whitespace (spaces,
+ * tabs, CR, LF and the like, which spreadsheets may skip) before =, +, -, @, gets a leading apostrophe
+ * so it is shown as text instead of being run as a formula. It knows nothing about inquiries or columns.
  */
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** A text cell made safe to open in a spreadsheet: formula-like text becomes plain text. */

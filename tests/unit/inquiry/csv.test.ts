@@ -47,8 +47,25 @@ describe("CSV cells", () => {
     ["\rstarts with CR", '"\'\rstarts with CR"'],
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
     ["a=b", "a=b"],
-    [" =1+1", " =1+1"],
+    ["plain text with = inside", "plain text with = inside"],
+    [" leading space", " leading space"],
+    ["\nstarts with LF", '"\nstarts with LF"'],
   ])("writes %j as %j", (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
+  it.each([
+    [" =1+1", "' =1+1"],
+    ["   +1", "'   +1"],
+    ["\t\t-1", "'\t\t-1"],
+    [" \t @SUM(A1)", "' \t @SUM(A1)"],
+    ["\r=1", '"\'\r=1"'],
+    ["\n=1", '"\'\n=1"'],
+    ["\r\n+1", '"\'\r\n+1"'],
+    [" \r\n\t-cmd", '"\' \r\n\t-cmd"'],
+    ["\u00a0=1", "'\u00a0=1"],
+    [' =HYPERLINK("http://x","y")', '"\' =HYPERLINK(""http://x"",""y"")"'],
+  ])("neutralises %j, a formula behind whitespace, as %j", (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
 
@@ -84,11 +101,14 @@ describe("CSV cells", () => {
     );
   });
 
-  it("never lets a cell start with a formula character", () => {
+  it("never lets a cell start with a formula character, with or without whitespace before it", () => {
+    const risky = fc
+      .tuple(fc.stringMatching(/^[ \t\r\n]{0,4}$/), fc.constantFrom("=", "+", "-", "@", "\t", "\r", ""), fc.string())
+      .map(([space, start, rest]) => `${space}${start}${rest}`);
     fc.assert(
-      fc.property(fc.string(), (text) => {
+      fc.property(fc.oneof(fc.string(), risky), (text) => {
         const cell = csvCell(text).replace(/^"/, "");
-        expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+        expect(cell).not.toMatch(/^[\t\r]|^\s*[=+\-@]/);
       }),
     );
   });

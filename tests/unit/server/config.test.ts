@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RETENTION_MONTHS } from "../../../src/lib/inquiry/privacy.ts";
 import { ConfigError, describeConfig, loadConfig } from "../../../src/server/config.ts";
 
 const smtp = {
@@ -23,13 +24,42 @@ describe("configuration from the environment", () => {
       dbPath: "./data/inquiries.db",
       mail: null,
       siteUrl: "http://localhost:4321",
-      allowedOrigins: ["http://localhost:4321"],
+      allowedOrigins: ["http://localhost:4321", "http://127.0.0.1:4321", "http://[::1]:4321"],
       trustProxyHops: 0,
       formSecret: null,
       rateLimit: { max: 5, windowMs: 600_000 },
       minFillMs: 3000,
       mailRetryMs: 30_000,
+      retentionMonths: DEFAULT_RETENTION_MONTHS,
     });
+  });
+
+  it("without SITE_URL allows only the loopback origins of PORT (plus any extra ones)", () => {
+    const config = loadConfig({ PORT: "8080", INQUIRY_ALLOWED_ORIGINS: "https://staging.runsmart.coach" });
+    expect(config.siteUrl).toBe("http://localhost:8080");
+    expect(config.allowedOrigins).toEqual([
+      "http://localhost:8080",
+      "http://127.0.0.1:8080",
+      "http://[::1]:8080",
+      "https://staging.runsmart.coach",
+    ]);
+    expect(loadConfig({ PORT: "not a port" }).allowedOrigins[0]).toBe("http://localhost:4321");
+    expect(loadConfig({ SITE_URL: "https://runsmart.coach", PORT: "8080" }).allowedOrigins).toEqual([
+      "https://runsmart.coach",
+    ]);
+  });
+
+  it.each([
+    ["1", 1],
+    ["24", 24],
+    ["120", 120],
+    [" ", 12],
+  ])("reads INQUIRY_RETENTION_MONTHS=%j as %d months", (value, months) => {
+    expect(loadConfig({ INQUIRY_RETENTION_MONTHS: value }).retentionMonths).toBe(months);
+  });
+
+  it.each(["0", "121", "6.5", "a year"])("refuses INQUIRY_RETENTION_MONTHS=%j", (value) => {
+    expect(problems({ INQUIRY_RETENTION_MONTHS: value })).toMatch(/ {2}- INQUIRY_RETENTION_MONTHS: /);
   });
 
   it("treats blank variables as unset", () => {
@@ -53,6 +83,8 @@ describe("configuration from the environment", () => {
       INQUIRY_RATE_LIMIT_WINDOW_SECONDS: "60",
       INQUIRY_MIN_FILL_SECONDS: "0",
       INQUIRY_MAIL_RETRY_SECONDS: "2",
+      INQUIRY_RETENTION_MONTHS: "6",
+      PORT: "8080",
     });
     expect(config).toEqual({
       dbPath: "/var/lib/runsmart/inquiries.db",
@@ -69,6 +101,7 @@ describe("configuration from the environment", () => {
       rateLimit: { max: 100, windowMs: 60_000 },
       minFillMs: 0,
       mailRetryMs: 2000,
+      retentionMonths: 6,
     });
   });
 
@@ -125,6 +158,7 @@ describe("the start-up line", () => {
     const line = describeConfig(loadConfig({}));
     expect(line).not.toContain("\n");
     expect(line).toMatch(/SMTP_URL is not set, so inquiries are stored and their emails stay pending/);
+    expect(line).toContain("inquiries kept 12 months");
   });
 
   it("shows the SMTP host but never the password", () => {

@@ -1,35 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inlineStore } from "../../../src/server/async-store.ts";
+import type { AsyncInquiryStore } from "../../../src/server/async-store.ts";
 import { manualClock } from "../../../src/server/clock.ts";
-import { ConfigError } from "../../../src/server/config.ts";
-import {
-  closeServerContext,
-  createServerContext,
-  getServerContext,
-  handleInquiryRequest,
-  tryIssueFormToken,
-} from "../../../src/server/context.ts";
-import type { ServerContext } from "../../../src/server/context.ts";
+import { loadConfig } from "../../../src/server/config.ts";
+import { THANKS_PATH, createInquiryService } from "../../../src/server/context.ts";
+import type { InquiryService } from "../../../src/server/context.ts";
+import { issueFormToken, verifyFormToken } from "../../../src/server/form-token.ts";
 import { memoryLogger } from "../../../src/server/logger.ts";
 import type { MailMessage } from "../../../src/server/mail.ts";
-import { T0, tempDir } from "./helpers.ts";
+import { openStore } from "../../../src/server/store.ts";
+import { T0, deliverAll, faultyStore, inquiry, seedInquiry, tempDir } from "./helpers.ts";
 
 let tmp: ReturnType<typeof tempDir>;
-let context: ServerContext | undefined;
+let service: InquiryService | undefined;
 
 beforeEach(() => {
   tmp = tempDir();
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await closeServerContext();
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
+  await service?.close();
+  service = undefined;
   tmp.cleanup();
 });
 
-function body(token: string, message = "Please help me get stronger for my first marathon."): string {
+function body(token: string | undefined, message = "Please help me get stronger for my first marathon."): string {
   return JSON.stringify({
     name: "Sam",
     email: "sam@example.com",
@@ -44,42 +39,49 @@ function body(token: string, message = "Please help me get stronger for my first
   });
 }
 
-function post(json: string): Request {
-  return new Request("http://localhost:4321/coaching/inquiry/", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: json,
-  });
+function post(json: string, origin?: string): Request {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (origin !== undefined) headers["origin"] = origin;
+  return new Request("http://localhost:4321/coaching/inquiry/", { method: "POST", headers, body: json });
 }
 
-describe("a server context", () => {
-  it("runs without SMTP: stores inquiries, keeps mail pending and says so in one start-up line", async () => {
+/** A store in this thread on the test database. */
+function store(): AsyncInquiryStore {
+  return inlineStore(openStore(tmp.dbPath));
+}
+
+const SMTP_ENV = {
+  SMTP_URL: "smtp://127.0.0.1:1",
+  INQUIRY_COACH_EMAIL: "coach@runsmart.test",
+  INQUIRY_FROM_EMAIL: "inquiries@runsmart.test",
+};
+
+describe("the inquiry service", () => {
+  it("runs without SMTP: stores inquiries and keeps their mail pending", async () => {
     const logger = memoryLogger();
     const clock = manualClock(T0);
-    context = createServerContext({ env: { INQUIRY_DB_PATH: tmp.dbPath }, logger, clock });
-    expect(context.outbox).toBeNull();
-    expect(logger.lines).toHaveLength(1);
-    expect(logger.lines[0]?.message).toMatch(/^inquiries: .*SMTP_URL is not set.*stay pending/);
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath });
+    service = await createInquiryService({ config, store: store(), clock, logger });
+    expect(service.outbox).toBeNull();
+    expect(service.config).toBe(config);
 
-    const token = context.issueFormToken();
+    const token = service.issueFormToken();
     clock.advance(10_000);
-    const result = await context.handle(post(body(token)), "192.0.2.1");
-    expect(result.status).toBe(201);
-    const stored = context.store.list({ includeSpam: true });
+    const result = await service.handle(post(body(token), "http://localhost:4321"), "192.0.2.1");
+    expect(result).toMatchObject({ status: 201, confirmationEmail: true });
+    const stored = await service.store.list({ includeSpam: true });
     expect(stored.map((i) => i.spamReason)).toEqual([null]);
-    expect(context.store.messagesFor(stored[0]?.id ?? 0).map((m) => m.status)).toEqual(["pending", "pending"]);
+    expect((await service.store.messagesFor(stored[0]?.id ?? 0)).map((m) => m.status)).toEqual(["pending", "pending"]);
+    expect(logger.lines.filter((l) => l.level !== "info")).toEqual([]);
   });
 
   it("sends mail through the configured transport when SMTP is set", async () => {
     const sent: MailMessage[] = [];
-    context = createServerContext({
-      env: {
-        INQUIRY_DB_PATH: tmp.dbPath,
-        SMTP_URL: "smtp://127.0.0.1:1",
-        INQUIRY_COACH_EMAIL: "coach@runsmart.test",
-        INQUIRY_FROM_EMAIL: "inquiries@runsmart.test",
-        INQUIRY_MIN_FILL_SECONDS: "0",
-      },
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath, INQUIRY_MIN_FILL_SECONDS: "0", ...SMTP_ENV });
+    service = await createInquiryService({
+      config,
+      store: store(),
+      clock: { now: () => new Date() },
       logger: memoryLogger(),
       transport: () => ({
         send: (message) => {
@@ -89,7 +91,8 @@ describe("a server context", () => {
         close: () => undefined,
       }),
     });
-    const result = await context.handle(post(body(context.issueFormToken())), "192.0.2.1");
+    expect(service.outbox).not.toBeNull();
+    const result = await service.handle(post(body(service.issueFormToken())), "192.0.2.1");
     expect(result.status).toBe(201);
     await expect.poll(() => sent.length, { timeout: 2000 }).toBe(2);
     expect(sent.map((m) => m.to.address).sort()).toEqual(["coach@runsmart.test", "sam@example.com"]);
@@ -98,50 +101,164 @@ describe("a server context", () => {
 
   it("keeps the generated form secret across restarts, so open forms stay valid", async () => {
     const clock = manualClock(T0);
-    context = createServerContext({ env: { INQUIRY_DB_PATH: tmp.dbPath }, logger: memoryLogger(), clock });
-    const token = context.issueFormToken();
-    await context.close();
-    context = createServerContext({ env: { INQUIRY_DB_PATH: tmp.dbPath }, logger: memoryLogger(), clock });
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath });
+    service = await createInquiryService({ config, store: store(), clock, logger: memoryLogger() });
+    const token = service.issueFormToken();
+    await service.close();
+    service = await createInquiryService({ config, store: store(), clock, logger: memoryLogger() });
     clock.advance(10_000);
-    await context.handle(post(body(token)), "192.0.2.1");
-    expect(context.store.list({ includeSpam: true }).map((i) => i.spamReason)).toEqual([null]);
+    expect((await service.handle(post(body(token)), "192.0.2.1")).status).toBe(201);
+    expect((await service.store.list({ includeSpam: true })).map((i) => i.spamReason)).toEqual([null]);
   });
 
-  it("refuses to start on a bad environment, naming the variable", () => {
+  it("signs with INQUIRY_FORM_SECRET and still accepts tokens signed with the stored secret", async () => {
+    const clock = manualClock(T0);
+    const configured = "c".repeat(40);
+    const first = store();
+    const storedSecret = await first.formSecret();
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath, INQUIRY_FORM_SECRET: configured });
+    service = await createInquiryService({ config, store: first, clock, logger: memoryLogger() });
+    expect(verifyFormToken(service.issueFormToken(), T0, [configured], 0).status).toBe("ok");
+    const older = issueFormToken(T0, storedSecret);
+    clock.advance(10_000);
+    expect((await service.handle(post(body(older)), "192.0.2.1")).status).toBe(201);
+  });
+
+  it("serves forms even when the database cannot give its secret, from a secret kept in memory", async () => {
+    const clock = manualClock(T0);
     const logger = memoryLogger();
-    expect(() => createServerContext({ env: { INQUIRY_DB_PATH: tmp.dbPath, TRUST_PROXY: "maybe" }, logger })).toThrow(
-      ConfigError,
+    const faulty = faultyStore(store());
+    faulty.failing.add("formSecret");
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath });
+    service = await createInquiryService({ config, store: faulty.store, clock, logger });
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ level: "warn", message: expect.stringContaining("form-token secret") as string }),
     );
-    expect(logger.lines[0]).toMatchObject({
-      level: "error",
-      message: expect.stringContaining("TRUST_PROXY") as string,
+    const token = service.issueFormToken();
+    expect(token).toMatch(/^v2\./);
+    clock.advance(10_000);
+    expect((await service.handle(post(body(token)), "192.0.2.1")).status).toBe(201);
+  });
+
+  it("issues form tokens without touching the database", async () => {
+    const faulty = faultyStore(store());
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath });
+    service = await createInquiryService({
+      config,
+      store: faulty.store,
+      clock: manualClock(T0),
+      logger: memoryLogger(),
+      retention: false,
     });
-  });
-});
-
-describe("the process-wide context", () => {
-  it("is created once from process.env", async () => {
-    vi.spyOn(console, "info").mockImplementation(() => undefined);
-    vi.stubEnv("INQUIRY_DB_PATH", tmp.dbPath);
-    vi.stubEnv("INQUIRY_MIN_FILL_SECONDS", "0");
-    expect(getServerContext()).toBe(getServerContext());
-    const token = tryIssueFormToken();
-    expect(token).toMatch(/^v1\./);
-    const result = await handleInquiryRequest(post(body(token ?? "")), "192.0.2.1");
-    expect(result.status).toBe(201);
+    const before = faulty.calls.length;
+    for (const method of ["formSecret", "save", "diagnostics"] as const) faulty.failing.add(method);
+    const tokens = Array.from({ length: 5 }, () => service?.issueFormToken());
+    expect(new Set(tokens).size).toBe(5);
+    expect(faulty.calls.slice(before)).toEqual([]);
   });
 
-  it("answers 503 (and logs) when it cannot be created, and tries again on the next request", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    vi.spyOn(console, "info").mockImplementation(() => undefined);
-    vi.stubEnv("INQUIRY_DB_PATH", tmp.dbPath);
-    vi.stubEnv("SMTP_URL", "smtp://mail.example.com");
-    const result = await handleInquiryRequest(post(body("x")), "192.0.2.1");
-    expect(result).toMatchObject({ status: 503, headers: { "Retry-After": "60" } });
-    expect(tryIssueFormToken()).toBeUndefined();
-    expect(errors.mock.calls.some(([line]) => String(line).includes("INQUIRY_COACH_EMAIL"))).toBe(true);
+  it("answers a too-fast submission with 409 and a fresh token, and accepts it once more", async () => {
+    const clock = manualClock(T0);
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath });
+    service = await createInquiryService({ config, store: store(), clock, logger: memoryLogger() });
+    const first = await service.handle(post(body(service.issueFormToken())), "192.0.2.1");
+    expect(first).toMatchObject({ kind: "resend", status: 409 });
+    clock.advance(3000);
+    const again = await service.handle(post(body(first.kind === "resend" ? first.formToken : "")), "192.0.2.1");
+    expect(again).toMatchObject({ kind: "accepted", status: 201 });
+  });
 
-    vi.stubEnv("SMTP_URL", "");
-    expect((await handleInquiryRequest(post(body("x")), "192.0.2.1")).status).toBe(201);
+  it("refuses posts from origins that are not configured, and rate-limits by the address it is given", async () => {
+    const clock = manualClock(T0);
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath, SITE_URL: "https://runsmart.test" });
+    service = await createInquiryService({ config, store: store(), clock, logger: memoryLogger() });
+    const token = service.issueFormToken();
+    clock.advance(10_000);
+    expect((await service.handle(post(body(token), "http://localhost:4321"), "192.0.2.1")).status).toBe(403);
+    for (let i = 0; i < 5; i += 1) {
+      const result = await service.handle(
+        post(body(service.issueFormToken(), `Inquiry number ${i} about my marathon.`), "https://runsmart.test"),
+        "192.0.2.1",
+      );
+      expect(result.status).toBe(409); // each token is brand new: too fast
+    }
+    expect(service.rateLimiter.size()).toBe(1);
+    const limited = await service.handle(
+      post(body(token, "One more about my marathon."), "https://runsmart.test"),
+      "192.0.2.1",
+    );
+    expect(limited.status).toBe(429);
+    expect(
+      (
+        await service.handle(
+          post(body(token, "From someone else entirely, about hills."), "https://runsmart.test"),
+          "192.0.2.2",
+        )
+      ).status,
+    ).toBe(201);
+    expect(THANKS_PATH).toBe("/coaching/thanks/");
+  });
+
+  it("purges inquiries past the retention period at start, keeping what the coach never received", async () => {
+    const seed = openStore(tmp.dbPath);
+    const old = new Date("2025-01-01T00:00:00Z");
+    seedInquiry(seed, old);
+    deliverAll(seed, old);
+    const undelivered = seedInquiry(seed, old, { email: "kim@example.com" });
+    seedInquiry(seed, T0, { message: "m".repeat(30) });
+    seed.close();
+
+    const logger = memoryLogger();
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath, INQUIRY_RETENTION_MONTHS: "6" });
+    service = await createInquiryService({ config, store: store(), clock: manualClock(T0), logger });
+    await expect
+      .poll(() => logger.lines.find((l) => l.message === "retention purge")?.fields, { timeout: 2000 })
+      .toEqual({ removed: 1, keptUndelivered: 1, before: "2026-05-25T10:00:00.000Z" });
+    const left = await service.store.list({ includeSpam: true });
+    expect(left.map((i) => i.email).sort()).toEqual([inquiry.email, "kim@example.com"].sort());
+    expect(left.some((i) => i.id === undelivered.id)).toBe(true);
+  });
+
+  it("does not purge when retention is off", async () => {
+    const seed = openStore(tmp.dbPath);
+    seedInquiry(seed, new Date("2020-01-01T00:00:00Z"));
+    deliverAll(seed, T0);
+    seed.close();
+    const faulty = faultyStore(store());
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath });
+    service = await createInquiryService({
+      config,
+      store: faulty.store,
+      clock: manualClock(T0),
+      logger: memoryLogger(),
+      retention: false,
+    });
+    // Give a purge every chance to run: a round trip through the store after start.
+    await service.store.diagnostics();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(faulty.calls.map((c) => c.method)).not.toContain("purgeBefore");
+    expect(await service.store.list({ includeSpam: true })).toHaveLength(1);
+  });
+
+  it("closes the outbox, the transport and the store", async () => {
+    let transportClosed = false;
+    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath, ...SMTP_ENV });
+    service = await createInquiryService({
+      config,
+      store: store(),
+      clock: { now: () => new Date() },
+      logger: memoryLogger(),
+      transport: () => ({
+        send: () => Promise.resolve(),
+        close: () => {
+          transportClosed = true;
+        },
+      }),
+    });
+    const closing = service;
+    service = undefined;
+    await closing.close();
+    expect(transportClosed).toBe(true);
+    await expect(closing.store.list({ includeSpam: true })).rejects.toThrow();
   });
 });

@@ -1,10 +1,13 @@
+import { STATUS_CODES } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { StoreTimeoutError, inlineStore } from "../../../src/server/async-store.ts";
+import type { AsyncInquiryStore, SaveOptions } from "../../../src/server/async-store.ts";
 import { manualClock } from "../../../src/server/clock.ts";
-import { issueFormToken } from "../../../src/server/form-token.ts";
-import { handleInquiry, unavailableResult } from "../../../src/server/handler.ts";
+import { FORM_TOKEN_MAX_AGE_MS, issueFormToken, verifyFormToken } from "../../../src/server/form-token.ts";
+import { handleInquiry, originAllowed, unavailableResult } from "../../../src/server/handler.ts";
 import type { HandlerConfig, InquiryDeps } from "../../../src/server/handler.ts";
-import { toResponse } from "../../../src/server/result.ts";
+import { REFUSAL_MESSAGES, toResponse } from "../../../src/server/result.ts";
 import type { InquiryResult } from "../../../src/server/result.ts";
 import { memoryLogger } from "../../../src/server/logger.ts";
 import { createRateLimiter } from "../../../src/server/rate-limit.ts";
@@ -39,7 +42,6 @@ let deps: InquiryDeps;
 
 const config: HandlerConfig = {
   allowedOrigins: ["https://runsmart.test", "https://staging.runsmart.test"],
-  trustProxyHops: 0,
   minFillMs: 3000,
   formSecrets: [SECRET],
   thanksPath: "/coaching/thanks/",
@@ -47,7 +49,7 @@ const config: HandlerConfig = {
 
 function makeDeps(overrides: Partial<InquiryDeps> = {}): InquiryDeps {
   return {
-    store,
+    store: inlineStore(store),
     config,
     clock,
     rateLimiter: createRateLimiter({ max: 5, windowMs: minutes(10) }),
@@ -76,8 +78,8 @@ afterEach(() => {
 });
 
 /** A token for a form served `ago` milliseconds before now. */
-function token(ago = 10_000): string {
-  return issueFormToken(new Date(clock.now().getTime() - ago), SECRET);
+function token(ago = 10_000, nonce?: string): string {
+  return issueFormToken(new Date(clock.now().getTime() - ago), SECRET, nonce);
 }
 
 function jsonBody(patch: Record<string, unknown> = {}): Record<string, unknown> {
@@ -135,18 +137,18 @@ describe("a valid inquiry", () => {
     expect(response.status).toBe(201);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ reference });
+    expect(await response.json()).toEqual({ reference, confirmationEmail: true });
   });
 
   it("as a plain-HTML form: stored, then 303 to the thanks page with the reference", async () => {
     const result = await submit(postForm());
     expect(result).toMatchObject({ kind: "accepted", mode: "form", status: 303 });
     const reference = result.kind === "accepted" ? result.reference : "";
-    expect(result.headers["Location"]).toBe(`/coaching/thanks/?ref=${reference}`);
+    expect(result.headers["Location"]).toBe(`/coaching/thanks/?ref=${reference}&email=1`);
     expect(store.find(reference)?.consentAt).toBe(T0.toISOString());
     const response = toResponse(result);
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe(`/coaching/thanks/?ref=${reference}`);
+    expect(response.headers.get("location")).toBe(`/coaching/thanks/?ref=${reference}&email=1`);
   });
 
   it("as multipart form data", async () => {
@@ -228,6 +230,46 @@ describe("refusals", () => {
   });
 });
 
+describe("the origin check", () => {
+  it.each([
+    { origin: "https://runsmart.test", site: undefined, allowed: true },
+    { origin: "https://staging.runsmart.test", site: "same-site", allowed: true },
+    { origin: "https://evil.example", site: undefined, allowed: false },
+    { origin: "https://evil.example", site: "same-origin", allowed: false },
+    { origin: "http://runsmart.test", site: undefined, allowed: false },
+    { origin: "https://runsmart.test:8443", site: undefined, allowed: false },
+    { origin: "https://www.runsmart.test", site: undefined, allowed: false },
+    { origin: "https://runsmart.test.evil.example", site: undefined, allowed: false },
+    { origin: "null", site: undefined, allowed: false },
+    { origin: "", site: undefined, allowed: false },
+    { origin: undefined, site: undefined, allowed: true },
+    { origin: undefined, site: "same-origin", allowed: true },
+    { origin: undefined, site: "none", allowed: true },
+    { origin: undefined, site: "cross-site", allowed: false },
+    { origin: undefined, site: "same-site", allowed: false },
+  ])("Origin $origin with Sec-Fetch-Site $site: allowed = $allowed", async ({ origin, site, allowed }) => {
+    const headers: Record<string, string> = {};
+    if (origin !== undefined) headers["origin"] = origin;
+    if (site !== undefined) headers["sec-fetch-site"] = site;
+    expect(originAllowed(new Headers(headers), config.allowedOrigins)).toBe(allowed);
+    for (const request of [postJson(jsonBody(), headers), postForm({}, headers)]) {
+      const result = await submit(request);
+      if (allowed) expect(result.kind).toBe("accepted");
+      else expect(result).toMatchObject({ kind: "refused", status: 403, message: REFUSAL_MESSAGES.origin });
+    }
+    expect(rows().total).toBe(allowed ? 1 : 0);
+  });
+
+  it("never compares with the request's own Host, which the client chooses", async () => {
+    const request = new Request("https://evil.example/coaching/inquiry/", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://evil.example", host: "evil.example" },
+      body: JSON.stringify(jsonBody()),
+    });
+    expect((await submit(request)).status).toBe(403);
+  });
+});
+
 describe("validation", () => {
   it("422 with field errors for JSON, nothing stored", async () => {
     const result = await submit(
@@ -276,7 +318,7 @@ describe("the rate limit", () => {
     expect((await submit(postJson(jsonBody({ message: "Back after the window has passed." })))).status).toBe(201);
   });
 
-  it("ignores X-Forwarded-For unless a proxy is trusted", async () => {
+  it("never reads X-Forwarded-For itself: the server resolves the address (client-address.ts)", async () => {
     for (let i = 0; i < 5; i += 1) {
       await submit(
         postJson(jsonBody({ message: `Spoofed inquiry number ${i} here.` }), { "x-forwarded-for": `10.0.0.${i}` }),
@@ -288,59 +330,181 @@ describe("the rate limit", () => {
     expect(sixth.status).toBe(429);
   });
 
-  it("uses the address the trusted proxy appended, not the one the client wrote", async () => {
-    deps = makeDeps({ config: { ...config, trustProxyHops: 1 } });
+  it("counts an IPv6 client by its /64, and clients with no known address together", async () => {
     for (let i = 0; i < 5; i += 1) {
-      const request = postJson(jsonBody({ message: `Proxied inquiry number ${i} here.` }), {
-        "x-forwarded-for": `10.0.0.${i}, 192.0.2.50`,
+      const result = await submit(postJson(jsonBody({ message: `From IPv6 number ${i}, hello there.` })), {
+        clientAddress: `2001:db8:1:2::${i + 1}`,
       });
-      expect((await submit(request, { clientAddress: "127.0.0.1" })).status).toBe(201);
+      expect(result.status).toBe(201);
     }
-    const sixth = postJson(jsonBody({ message: "Proxied inquiry number six here." }), {
-      "x-forwarded-for": "192.0.2.50",
+    const sameNetwork = await submit(postJson(jsonBody({ message: "From the same /64 again." })), {
+      clientAddress: "2001:db8:1:2:ffff::1",
     });
-    expect((await submit(sixth, { clientAddress: "127.0.0.1" })).status).toBe(429);
-    const someoneElse = postJson(jsonBody({ message: "A different visitor behind the proxy." }), {
-      "x-forwarded-for": "192.0.2.51",
-    });
-    expect((await submit(someoneElse, { clientAddress: "127.0.0.1" })).status).toBe(201);
+    expect(sameNetwork.status).toBe(429);
+    const unknown = { clientAddress: undefined } as unknown as { clientAddress: string };
+    for (let i = 0; i < 5; i += 1) {
+      expect((await submit(postJson(jsonBody({ message: `No address number ${i} here.` })), unknown)).status).toBe(201);
+    }
+    expect((await submit(postJson(jsonBody({ message: "No address, sixth time." })), unknown)).status).toBe(429);
   });
 });
 
-describe("spam", () => {
+describe("spam: only a filled honeypot", () => {
   it("honeypot: the visitor sees success; stored as spam; no email queued", async () => {
     const result = await submit(postForm({ website: "http://cheap-pills.example" }));
-    expect(result).toMatchObject({ kind: "accepted", status: 303 });
+    expect(result).toMatchObject({ kind: "accepted", status: 303, confirmationEmail: false });
     const reference = result.kind === "accepted" ? result.reference : "";
+    expect(result.headers["Location"]).toBe(`/coaching/thanks/?ref=${reference}`);
     expect(store.find(reference)?.spamReason).toBe("honeypot");
     expect(rows()).toEqual({ total: 1, spam: 1, outbox: 0 });
     expect(wakes).toBe(0);
   });
 
   it.each([
-    {
-      name: "sent within 3 seconds of serving the form",
-      patch: () => ({ formToken: token(2999) }),
-      reason: "too-fast",
-    },
-    { name: "without a form token", patch: () => ({ formToken: undefined }), reason: "missing-token" },
-    {
-      name: "with a forged token",
-      patch: () => ({ formToken: issueFormToken(T0, "another secret entirely!!!!!!!!!!") }),
-      reason: "invalid-token",
-    },
-    { name: "with a token from the future", patch: () => ({ formToken: token(-60_000) }), reason: "too-fast" },
-  ])("$name: success for the visitor, stored as $reason, never emailed", async ({ patch, reason }) => {
-    const result = await submit(postJson(jsonBody(patch())));
-    expect(result.status).toBe(201);
-    const stored = store.list({ includeSpam: true });
-    expect(stored.map((i) => i.spamReason)).toEqual([reason]);
-    expect(rows().outbox).toBe(0);
+    { name: "no token", formToken: () => undefined },
+    { name: "a forged token", formToken: () => issueFormToken(T0, "another secret entirely!!!!!!!!!!") },
+    { name: "a too-fast token", formToken: () => token(10) },
+  ])("a filled honeypot with $name is still filed as spam, not asked to send again", async ({ formToken }) => {
+    const result = await submit(postJson(jsonBody({ website: "x", formToken: formToken() })));
+    expect(result).toMatchObject({ kind: "accepted", status: 201, confirmationEmail: false });
+    expect(rows()).toEqual({ total: 1, spam: 1, outbox: 0 });
+  });
+
+  it("a honeypot of only whitespace is empty: a real inquiry", async () => {
+    await submit(postForm({ website: "  " }));
+    expect(rows()).toEqual({ total: 1, spam: 0, outbox: 2 });
   });
 
   it("accepts a form submitted exactly at the minimum fill time", async () => {
     await submit(postJson(jsonBody({ formToken: token(3000) })));
     expect(rows()).toEqual({ total: 1, spam: 0, outbox: 2 });
+  });
+});
+
+describe("a token that cannot vouch for the submission: 409, send once more", () => {
+  /** Each case: the token to send, and the serving time the fresh token must carry (now if undefined). */
+  const cases: { name: string; formToken: () => string | undefined; keepsServedAt?: () => Date }[] = [
+    {
+      name: "too fast (2.999 s after the form was served)",
+      formToken: () => token(2999),
+      keepsServedAt: () => at(-2999),
+    },
+    // A serving time in the future (another instance's clock ahead) is not kept: the visitor would be
+    // asked again and again until the clocks agree.
+    { name: "too fast (a token from the future)", formToken: () => token(-60_000) },
+    { name: "missing", formToken: () => undefined },
+    { name: "empty", formToken: () => "" },
+    { name: "forged", formToken: () => issueFormToken(T0, "another secret entirely!!!!!!!!!!") },
+    { name: "garbage", formToken: () => "v2.not-a-token" },
+    { name: "expired (a tab left open over two days)", formToken: () => token(FORM_TOKEN_MAX_AGE_MS + 1) },
+  ];
+
+  function at(ms: number): Date {
+    return new Date(clock.now().getTime() + ms);
+  }
+
+  it.each(cases)("$name, as a form: every value kept and a fresh valid token", async ({ formToken, keepsServedAt }) => {
+    const sent = formToken();
+    const patch: Record<string, string> = { newsletter: "on" };
+    if (sent !== undefined) patch["formToken"] = sent;
+    const body = new URLSearchParams({ ...fields, website: "", ...patch });
+    const result = await submit(
+      new Request(URL_, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: body.toString(),
+      }),
+    );
+    expect(result).toMatchObject({ kind: "resend", mode: "form", status: 409, message: REFUSAL_MESSAGES.resend });
+    if (result.kind !== "resend") return;
+    expect(result.values).toEqual({ ...fields, newsletter: "on" });
+    expect(rows()).toEqual({ total: 0, spam: 0, outbox: 0 });
+    expect(wakes).toBe(0);
+
+    // The fresh token is genuine, is not the one sent, and once the fill time has passed it works.
+    expect(result.formToken).toBeDefined();
+    expect(result.formToken).not.toBe(sent);
+    const fresh = result.formToken ?? "";
+    const servedAt = keepsServedAt?.() ?? clock.now();
+    expect(verifyFormToken(fresh, new Date(servedAt.getTime() + 3000), [SECRET], 3000)).toMatchObject({
+      status: "ok",
+      servedAt,
+    });
+    clock.set(new Date(Math.max(clock.now().getTime(), servedAt.getTime()) + 3000));
+    const again = await submit(postForm({ formToken: fresh }));
+    expect(again).toMatchObject({ kind: "accepted", status: 303, confirmationEmail: true });
+    expect(rows()).toEqual({ total: 1, spam: 0, outbox: 2 });
+  });
+
+  it.each(cases)("$name, as JSON: 409 with resend and a fresh token", async ({ formToken }) => {
+    const result = await submit(postJson(jsonBody({ formToken: formToken() })));
+    expect(result).toMatchObject({ kind: "resend", mode: "json", status: 409 });
+    const response = toResponse(result);
+    expect(response.status).toBe(409);
+    expect(response.statusText).toBe(STATUS_CODES[409]);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = (await response.json()) as { message: string; resend: boolean; formToken: string };
+    expect(body).toEqual({ message: REFUSAL_MESSAGES.resend, resend: true, formToken: expect.any(String) as string });
+    expect(verifyFormToken(body.formToken, at(minutes(2)), [SECRET], 0).status).toBe("ok");
+    expect(rows().total).toBe(0);
+  });
+
+  it("a replayed token (already carried an inquiry) gets the same answer; the first inquiry stands", async () => {
+    const once = token(10_000, "replayed-nonce00");
+    const first = await submit(postForm({ formToken: once }));
+    expect(first.kind).toBe("accepted");
+    clock.advance(minutes(1));
+    const replay = await submit(postForm({ formToken: once, message: "Another message sent with the same token." }));
+    expect(replay).toMatchObject({ kind: "resend", status: 409 });
+    if (replay.kind !== "resend") return;
+    expect(replay.values.message).toBe("Another message sent with the same token.");
+    expect(replay.formToken).not.toBe(once);
+    expect(verifyFormToken(replay.formToken, clock.now(), [SECRET], 0)).toMatchObject({ status: "ok" });
+    expect(rows()).toEqual({ total: 1, spam: 0, outbox: 2 });
+    expect(logger.lines.map((l) => l.message)).toContain("form token already used: asked to send once more");
+
+    // Sending once more with the fresh token stores it.
+    clock.advance(3000);
+    const again = await submit(
+      postForm({ formToken: replay.formToken ?? "", message: "Another message sent with the same token." }),
+    );
+    expect(again.kind).toBe("accepted");
+    expect(rows().total).toBe(2);
+  });
+
+  it("the same token with the same message (a double click) is answered with the first reference", async () => {
+    const once = token();
+    const first = await submit(postJson(jsonBody({ formToken: once })));
+    const second = await submit(postJson(jsonBody({ formToken: once })));
+    expect(second).toMatchObject({ kind: "accepted", status: 201, confirmationEmail: false });
+    expect(first.kind === "accepted" && second.kind === "accepted" && second.reference === first.reference).toBe(true);
+    expect(rows().total).toBe(1);
+  });
+
+  it("without a configured secret still answers 409 (with no token) rather than failing", async () => {
+    deps = makeDeps({ config: { ...config, formSecrets: [] } });
+    const result = await submit(postForm({ formToken: "" }));
+    expect(result).toMatchObject({ kind: "resend", status: 409, formToken: undefined });
+  });
+});
+
+describe("the confirmation email promise", () => {
+  it("is made only when an auto-reply was queued", async () => {
+    const first = await submit(postForm());
+    expect(first).toMatchObject({ confirmationEmail: true });
+    expect(first.headers["Location"]).toMatch(/&email=1$/);
+
+    clock.advance(minutes(1));
+    const sameDay = await submit(postForm({ message: "A second question about hills, same day." }));
+    expect(sameDay).toMatchObject({ kind: "accepted", confirmationEmail: false });
+    expect(sameDay.headers["Location"]).not.toContain("email=");
+
+    const json = await submit(postJson(jsonBody({ message: "And a third one, sent from the island." })));
+    expect(await toResponse(json).json()).toMatchObject({ confirmationEmail: false });
+
+    const duplicate = await submit(postForm());
+    expect(duplicate).toMatchObject({ kind: "accepted", confirmationEmail: false });
+    expect(rows().total).toBe(3);
   });
 });
 
@@ -360,11 +524,7 @@ describe("idempotency", () => {
 describe("failures", () => {
   it("503 with Retry-After when the store throws; the error is logged, never shown", async () => {
     deps = makeDeps({
-      store: {
-        save: () => {
-          throw new Error("SQLITE_FULL: database or disk is full at /var/secret/path");
-        },
-      },
+      store: { save: () => Promise.reject(new Error("SQLITE_FULL: database or disk is full at /var/secret/path")) },
     });
     const json = await submit(postJson(jsonBody()));
     expect(json).toMatchObject({ kind: "refused", status: 503, headers: { "Retry-After": "60" } });
@@ -377,6 +537,57 @@ describe("failures", () => {
     const form = await submit(postForm({ message: "Keep this text for me when it fails, please." }));
     expect(form).toMatchObject({ status: 503, mode: "form" });
     expect(form.kind === "refused" && form.values.message).toBe("Keep this text for me when it fails, please.");
+  });
+
+  it.each([
+    { name: "the default 4 s", saveTimeoutMs: undefined, expected: 4000 },
+    { name: "the configured limit", saveTimeoutMs: 1500, expected: 1500 },
+  ])("503 with the values kept when the row is not committed within $name", async ({ saveTimeoutMs, expected }) => {
+    const limits: (number | undefined)[] = [];
+    const slowStore: Pick<AsyncInquiryStore, "save"> = {
+      save: (_entry, _now, options?: SaveOptions) => {
+        limits.push(options?.timeoutMs);
+        return Promise.reject(new StoreTimeoutError("the database did not answer save within the limit"));
+      },
+    };
+    const withLimit: HandlerConfig = saveTimeoutMs === undefined ? config : { ...config, saveTimeoutMs };
+    deps = makeDeps({ store: slowStore, config: withLimit });
+    const formToken = token();
+    const form = await submit(postForm({ formToken, message: "Keep every word of this while the database is busy." }));
+    expect(form).toMatchObject({ kind: "refused", mode: "form", status: 503, headers: { "Retry-After": "60" } });
+    if (form.kind !== "refused") return;
+    expect(form.values).toMatchObject({
+      name: "Sam Runner",
+      message: "Keep every word of this while the database is busy.",
+    });
+    expect(form.formToken).toBe(formToken);
+    expect(limits).toEqual([expected]);
+    const response = toResponse(form);
+    expect([response.status, response.statusText, response.headers.get("retry-after")]).toEqual([
+      503,
+      STATUS_CODES[503],
+      "60",
+    ]);
+
+    const json = await submit(postJson(jsonBody({ message: "The island keeps its own copy of this text." })));
+    expect(await toResponse(json).json()).toEqual({ message: REFUSAL_MESSAGES.unavailable, retryAfterSeconds: 60 });
+    expect(wakes).toBe(0);
+    expect(logger.lines.filter((l) => l.level === "error")).toHaveLength(2);
+  });
+
+  it.each([413, 422, 429, 403])("answers %i with its real reason phrase", async (status) => {
+    const requests: Record<number, () => Request> = {
+      413: () => postForm({ message: "y".repeat(40_000) }),
+      422: () => postForm({ email: "nope" }),
+      403: () => postForm({}, { origin: "https://evil.example" }),
+      429: () => postForm(),
+    };
+    deps = makeDeps({ rateLimiter: createRateLimiter({ max: 1, windowMs: minutes(10) }) });
+    if (status === 429) await submit(postForm({ message: "The first one gets through fine." }));
+    const response = toResponse(await submit(requests[status]?.() ?? postForm()));
+    expect(response.status).toBe(status);
+    expect(response.statusText).toBe(STATUS_CODES[status]);
+    expect(response.statusText).not.toBe("OK");
   });
 
   it("503 when the service cannot start, keeping a form's values", async () => {
@@ -409,7 +620,7 @@ describe("failures", () => {
       fc.asyncProperty(contentTypes, bodies, fc.constantFrom("POST", "PUT"), async (contentType, body, method) => {
         const request = new Request(URL_, { method, headers: { "content-type": contentType }, body });
         const result = await handleInquiry(request, deps, { clientAddress: "192.0.2.1" });
-        expect([201, 303, 400, 403, 405, 413, 415, 422, 429]).toContain(result.status);
+        expect([201, 303, 400, 403, 405, 409, 413, 415, 422, 429]).toContain(result.status);
       }),
       { numRuns: 200 },
     );
@@ -421,6 +632,7 @@ describe("failures", () => {
         hit: () => {
           throw new Error("boom");
         },
+        size: () => 0,
       },
     });
     expect((await submit(postJson(jsonBody()))).status).toBe(503);

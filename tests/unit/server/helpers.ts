@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Inquiry } from "../../../src/lib/inquiry/schema.ts";
+import type { AsyncInquiryStore } from "../../../src/server/async-store.ts";
 import type { MailIdentity } from "../../../src/server/mail.ts";
+import type { InquiryStore, SaveResult, SpamReason } from "../../../src/server/store.ts";
 
 export const inquiry: Inquiry = {
   name: "Sam Runner",
@@ -45,4 +47,69 @@ export const T0 = new Date("2026-11-25T10:00:00.000Z");
 
 export function minutes(n: number): number {
   return n * 60 * 1000;
+}
+
+/** A save that stored (or found) an inquiry; fails the test on "token-used". */
+export function stored(result: SaveResult): Extract<SaveResult, { readonly id: number }> {
+  if (result.status === "token-used") throw new Error("expected an inquiry to be stored, got token-used");
+  return result;
+}
+
+/** Saves a real inquiry (or spam) and returns what was stored; fails the test on "token-used". */
+export function seedInquiry(
+  store: Pick<InquiryStore, "save">,
+  at: Date,
+  patch: Partial<Inquiry> = {},
+  spamReason: SpamReason | null = null,
+): Extract<SaveResult, { readonly id: number }> {
+  return stored(store.save({ inquiry: { ...inquiry, ...patch }, spamReason }, at));
+}
+
+/** Marks every message of an inquiry sent, as the outbox does once SMTP accepted them. */
+export function deliverAll(store: InquiryStore, at: Date): void {
+  for (const due of store.claimDue(at, 1000, 1000)) store.markSent(due.message.id, at);
+}
+
+/** A method of the asynchronous store, for `faultyStore`. */
+export type StoreMethod = Exclude<keyof AsyncInquiryStore, "close">;
+
+/**
+ * An asynchronous store that fails on demand: every method named in `failing` rejects the way a
+ * full disk does, without reaching the database; every call is recorded in `calls`.
+ */
+export function faultyStore(inner: AsyncInquiryStore): {
+  store: AsyncInquiryStore;
+  failing: Set<StoreMethod>;
+  calls: { method: StoreMethod; args: unknown[] }[];
+} {
+  const failing = new Set<StoreMethod>();
+  const calls: { method: StoreMethod; args: unknown[] }[] = [];
+  const wrap =
+    (method: StoreMethod) =>
+    (...args: unknown[]): Promise<unknown> => {
+      calls.push({ method, args });
+      if (failing.has(method)) return Promise.reject(new Error(`SQLITE_FULL: database or disk is full (${method})`));
+      // The store's methods are closures over its state, never `this`: calling one detached is safe.
+      const target = Reflect.get(inner, method) as (...a: unknown[]) => Promise<unknown>;
+      return target(...args);
+    };
+  const methods: StoreMethod[] = [
+    "save",
+    "find",
+    "list",
+    "messagesFor",
+    "claimDue",
+    "nextDueAt",
+    "markSent",
+    "markFailed",
+    "requeueCoachNotification",
+    "purgeBefore",
+    "countBefore",
+    "forget",
+    "spamCount",
+    "formSecret",
+    "diagnostics",
+  ];
+  const store = Object.fromEntries(methods.map((method) => [method, wrap(method)])) as unknown as AsyncInquiryStore;
+  return { store: { ...store, close: () => inner.close() }, failing, calls };
 }

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { inlineStore } from "../../../src/server/async-store.ts";
 import { manualClock } from "../../../src/server/clock.ts";
 import { memoryLogger } from "../../../src/server/logger.ts";
 import type { MailMessage } from "../../../src/server/mail.ts";
@@ -7,7 +8,7 @@ import type { Outbox } from "../../../src/server/outbox.ts";
 import type { MailTransport } from "../../../src/server/smtp.ts";
 import { openStore } from "../../../src/server/store.ts";
 import type { InquiryStore } from "../../../src/server/store.ts";
-import { T0, identity, inquiry, tempDir } from "./helpers.ts";
+import { T0, faultyStore, identity, inquiry, stored, tempDir } from "./helpers.ts";
 
 /** A transport whose first `failures` attempts for each message id fail. */
 function flakyTransport(failures: number): MailTransport & { sent: MailMessage[]; attempts: Map<string, number> } {
@@ -39,6 +40,7 @@ beforeEach(() => {
 afterEach(async () => {
   await outbox?.stop();
   outbox = undefined;
+  vi.useRealTimers();
   store.close();
   tmp.cleanup();
 });
@@ -58,8 +60,11 @@ describe("the outbox loop", () => {
     const clock = manualClock(T0);
     const logger = memoryLogger();
     const transport = flakyTransport(3);
-    const saved = store.save({ inquiry, spamReason: null }, T0);
-    outbox = startOutbox(store, transport, clock, logger, { identity, timing: { pollIntervalMs: 60_000 } });
+    const saved = stored(store.save({ inquiry, spamReason: null }, T0));
+    outbox = startOutbox(inlineStore(store), transport, clock, logger, {
+      identity,
+      timing: { pollIntervalMs: 60_000 },
+    });
 
     const waits: number[] = [];
     for (let round = 0; round < 3; round += 1) {
@@ -80,28 +85,31 @@ describe("the outbox loop", () => {
       ["sent", 4],
       ["sent", 4],
     ]);
+    // One Message-ID per message, kept across every attempt, so a copy sent twice is recognisable.
+    expect([...transport.attempts.values()]).toEqual([4, 4]);
+    expect(transport.sent.map((m) => m.messageId).sort()).toEqual([...transport.attempts.keys()].sort());
     expect(logger.lines.filter((l) => l.level === "warn")).toHaveLength(6);
   });
 
   it("sends mail left pending by a previous process after a restart", async () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = stored(store.save({ inquiry, spamReason: null }, T0));
     store.close();
     store = openStore(tmp.dbPath);
     const transport = flakyTransport(0);
-    outbox = startOutbox(store, transport, manualClock(T0), memoryLogger(), { identity });
+    outbox = startOutbox(inlineStore(store), transport, manualClock(T0), memoryLogger(), { identity });
     await outbox.runOnce();
     expect(transport.sent).toHaveLength(2);
     expect(store.messagesFor(saved.id).every((m) => m.status === "sent")).toBe(true);
   });
 
   it("picks up a message claimed by a process that died mid-send once its lease ends", async () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = stored(store.save({ inquiry, spamReason: null }, T0));
     expect(store.claimDue(T0, DEFAULT_TIMING.leaseMs, 10)).toHaveLength(2);
     store.close();
     store = openStore(tmp.dbPath);
     const clock = manualClock(T0);
     const transport = flakyTransport(0);
-    outbox = startOutbox(store, transport, clock, memoryLogger(), { identity });
+    outbox = startOutbox(inlineStore(store), transport, clock, memoryLogger(), { identity });
     await outbox.runOnce();
     expect(transport.sent).toHaveLength(0);
     clock.advance(DEFAULT_TIMING.leaseMs);
@@ -113,8 +121,8 @@ describe("the outbox loop", () => {
   it("gives up after the last attempt and logs an error", async () => {
     const clock = manualClock(T0);
     const logger = memoryLogger();
-    const saved = store.save({ inquiry, spamReason: null }, T0);
-    outbox = startOutbox(store, flakyTransport(99), clock, logger, {
+    const saved = stored(store.save({ inquiry, spamReason: null }, T0));
+    outbox = startOutbox(inlineStore(store), flakyTransport(99), clock, logger, {
       identity,
       timing: { maxAttempts: 2, baseDelayMs: 1000 },
     });
@@ -135,7 +143,7 @@ describe("the outbox loop", () => {
   it("sends nothing for spam", async () => {
     store.save({ inquiry, spamReason: "honeypot" }, T0);
     const transport = flakyTransport(0);
-    outbox = startOutbox(store, transport, manualClock(T0), memoryLogger(), { identity });
+    outbox = startOutbox(inlineStore(store), transport, manualClock(T0), memoryLogger(), { identity });
     await outbox.runOnce();
     expect(transport.sent).toEqual([]);
   });
@@ -143,7 +151,7 @@ describe("the outbox loop", () => {
   it("runs by itself: a first round at start, then on wake, and stops cleanly", async () => {
     const transport = flakyTransport(0);
     store.save({ inquiry, spamReason: null }, new Date());
-    outbox = startOutbox(store, transport, { now: () => new Date() }, memoryLogger(), {
+    outbox = startOutbox(inlineStore(store), transport, { now: () => new Date() }, memoryLogger(), {
       identity,
       timing: { pollIntervalMs: 60_000 },
     });
@@ -156,5 +164,91 @@ describe("the outbox loop", () => {
     outbox.wake();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(transport.sent).toHaveLength(3);
+  });
+});
+
+describe("when the database cannot be written", () => {
+  it("never hands an accepted email to SMTP again while only its sent mark is missing; the mark is retried first", async () => {
+    const clock = manualClock(T0);
+    const logger = memoryLogger();
+    const transport = flakyTransport(0);
+    const saved = stored(store.save({ inquiry, spamReason: null }, T0));
+    const faulty = faultyStore(inlineStore(store));
+    faulty.failing.add("markSent");
+    outbox = startOutbox(faulty.store, transport, clock, logger, {
+      identity,
+      timing: { pollIntervalMs: 60_000, failedRoundDelayMs: 60_000 },
+    });
+
+    // The first round sends one email, then cannot mark it: the round ends there.
+    expect(await outbox.runOnce()).toEqual({ sent: 0, failed: 0 });
+    expect(transport.sent).toHaveLength(1);
+    expect(store.messagesFor(saved.id).map((m) => m.status)).toEqual(["pending", "pending"]);
+
+    // Rounds go on failing while the disk is full, even after every lease has run out: no resend.
+    clock.advance(10 * 60 * 1000);
+    for (let i = 0; i < 3; i += 1) await outbox.runOnce();
+    expect(transport.sent).toHaveLength(1);
+    expect(faulty.calls.filter((c) => c.method === "claimDue")).toHaveLength(1);
+    const errors = logger.lines.filter((l) => l.message === "outbox round failed");
+    expect(errors.length).toBeGreaterThanOrEqual(4);
+    expect(errors.at(-1)?.fields).toMatchObject({ unmarked: 1 });
+
+    // The disk has room again: the missing mark is written before anything is claimed, then the rest goes.
+    faulty.failing.clear();
+    const before = faulty.calls.length;
+    expect(await outbox.runOnce()).toEqual({ sent: 2, failed: 0 });
+    const recovery = faulty.calls.slice(before).filter((c) => c.method !== "nextDueAt");
+    expect(recovery.map((c) => c.method)).toEqual(["markSent", "claimDue", "markSent"]);
+    expect(transport.sent).toHaveLength(2);
+    expect(new Set(transport.sent.map((m) => m.messageId)).size).toBe(2);
+    expect([...transport.attempts.values()]).toEqual([1, 1]);
+    expect(store.messagesFor(saved.id).map((m) => m.status)).toEqual(["sent", "sent"]);
+    expect(await outbox.runOnce()).toEqual({ sent: 0, failed: 0 });
+    expect(transport.sent).toHaveLength(2);
+  });
+
+  it("backs off after failed rounds, doubling up to the poll interval, and a wake does not cut the pause short", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: T0 });
+    const logger = memoryLogger();
+    const transport = flakyTransport(0);
+    store.save({ inquiry, spamReason: null }, T0);
+    const faulty = faultyStore(inlineStore(store));
+    faulty.failing.add("claimDue");
+    const claimedAt: number[] = [];
+    const claimDue = faulty.store.claimDue;
+    const watched = {
+      ...faulty.store,
+      claimDue: (...args: Parameters<typeof claimDue>) => {
+        claimedAt.push(Date.now());
+        return claimDue(...args);
+      },
+    };
+    outbox = startOutbox(watched, transport, { now: () => new Date() }, logger, {
+      identity,
+      timing: { pollIntervalMs: 160, failedRoundDelayMs: 10 },
+    });
+
+    await vi.advanceTimersByTimeAsync(1000);
+    const gaps = claimedAt.slice(1).map((t, i) => t - (claimedAt[i] ?? 0));
+    expect(gaps.slice(0, 6)).toEqual([10, 20, 40, 80, 160, 160]);
+    expect(gaps.every((gap) => gap <= 160)).toBe(true);
+    // About ten rounds in a second, one log line each: not a hot loop.
+    expect(claimedAt.length).toBeLessThanOrEqual(10);
+    const failures = logger.lines.filter((l) => l.message === "outbox round failed");
+    expect(failures).toHaveLength(claimedAt.length);
+    expect(failures.map((l) => l.fields?.["failedRounds"])).toEqual(claimedAt.map((_, i) => i + 1));
+
+    // A new inquiry wakes the loop, but during a failure streak the pause stands.
+    const rounds = claimedAt.length;
+    outbox.wake();
+    await vi.advanceTimersByTimeAsync(5);
+    expect(claimedAt).toHaveLength(rounds);
+
+    // Once the database is back, the next round sends everything and the pauses end.
+    faulty.failing.clear();
+    await vi.advanceTimersByTimeAsync(160);
+    expect(transport.sent).toHaveLength(2);
+    expect(claimedAt.length).toBeGreaterThan(rounds);
   });
 });

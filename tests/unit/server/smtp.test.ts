@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { inlineStore } from "../../../src/server/async-store.ts";
 import { manualClock } from "../../../src/server/clock.ts";
 import { memoryLogger } from "../../../src/server/logger.ts";
 import { composeCoachNotification } from "../../../src/server/mail.ts";
@@ -10,7 +11,7 @@ import { createSmtpTransport } from "../../../src/server/smtp.ts";
 import type { MailTransport } from "../../../src/server/smtp.ts";
 import { openStore } from "../../../src/server/store.ts";
 import type { InquiryStore } from "../../../src/server/store.ts";
-import { T0, identity, inquiry, tempDir } from "./helpers.ts";
+import { T0, identity, seedInquiry, tempDir } from "./helpers.ts";
 
 interface Received {
   from: string;
@@ -90,10 +91,10 @@ afterEach(async () => {
 
 describe("sending through a real SMTP server", () => {
   it("delivers the coach notification with the right envelope and headers", async () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
-    const stored = store.find(saved.reference);
-    if (stored === undefined) throw new Error("not stored");
-    await transport.send(composeCoachNotification(stored, identity, 1));
+    const saved = seedInquiry(store, T0);
+    const found = store.find(saved.reference);
+    if (found === undefined) throw new Error("not stored");
+    await transport.send(composeCoachNotification(found, identity, 1));
     expect(received).toHaveLength(1);
     const [mail] = received;
     expect(mail?.from).toBe("inquiries@runsmart.test");
@@ -106,9 +107,12 @@ describe("sending through a real SMTP server", () => {
 
   it("retries a temporary rejection through the outbox and sends each message once", async () => {
     const clock = manualClock(T0);
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = seedInquiry(store, T0);
     rejectNext = 1;
-    outbox = startOutbox(store, transport, clock, memoryLogger(), { identity, timing: { baseDelayMs: 1000 } });
+    outbox = startOutbox(inlineStore(store), transport, clock, memoryLogger(), {
+      identity,
+      timing: { baseDelayMs: 1000 },
+    });
     await outbox.runOnce();
     expect(received).toHaveLength(1);
     clock.advance(1000);

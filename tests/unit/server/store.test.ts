@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -5,8 +6,8 @@ import { PRIVACY_NOTE_VERSION } from "../../../src/lib/inquiry/privacy.ts";
 import { isReference } from "../../../src/lib/inquiry/reference.ts";
 import { MIGRATIONS, migrate } from "../../../src/server/migrations.ts";
 import { openStore } from "../../../src/server/store.ts";
-import type { InquiryStore } from "../../../src/server/store.ts";
-import { T0, inquiry, minutes, tempDir } from "./helpers.ts";
+import type { InquiryStore, NewInquiry, SaveResult } from "../../../src/server/store.ts";
+import { T0, deliverAll, inquiry, minutes, stored, tempDir } from "./helpers.ts";
 
 let tmp: ReturnType<typeof tempDir>;
 let store: InquiryStore;
@@ -23,6 +24,11 @@ afterEach(() => {
 
 function at(ms: number): Date {
   return new Date(T0.getTime() + ms);
+}
+
+/** `store.save` for an entry that must be stored (or found as a duplicate). */
+function save(entry: NewInquiry, now: Date): Extract<SaveResult, { readonly id: number }> {
+  return stored(store.save(entry, now));
 }
 
 describe("opening the database", () => {
@@ -70,7 +76,7 @@ describe("opening the database", () => {
 
 describe("saving an inquiry", () => {
   it("commits the row before returning, visible to another connection", () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = save({ inquiry, spamReason: null }, T0);
     const other = new DatabaseSync(tmp.dbPath, { readOnly: true });
     const row = other
       .prepare("SELECT reference, email, consent_at, privacy_version FROM inquiries WHERE id = ?")
@@ -85,7 +91,7 @@ describe("saving an inquiry", () => {
   });
 
   it("stores every field as entered, with the consent record, and queues both emails", () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = save({ inquiry, spamReason: null }, T0);
     expect(saved.status).toBe("created");
     expect(isReference(saved.reference)).toBe(true);
     expect(saved.queued).toEqual(["coach-notification", "auto-reply"]);
@@ -120,19 +126,19 @@ describe("saving an inquiry", () => {
     delete rest.goalRace;
     delete rest.goalRaceDate;
     delete rest.timeZone;
-    const saved = store.save({ inquiry: rest, spamReason: null }, T0);
+    const saved = save({ inquiry: rest, spamReason: null }, T0);
     expect(store.find(saved.reference)).toMatchObject({ goalRace: null, goalRaceDate: null, timeZone: null });
   });
 
   it("stores spam with its reason and queues no email", () => {
-    const saved = store.save({ inquiry, spamReason: "honeypot" }, T0);
+    const saved = save({ inquiry, spamReason: "honeypot" }, T0);
     expect(saved.queued).toEqual([]);
     expect(store.messagesFor(saved.id)).toEqual([]);
     expect(store.find(saved.reference)?.spamReason).toBe("honeypot");
   });
 
   it("keeps data across a reopen", () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = save({ inquiry, spamReason: null }, T0);
     store.close();
     store = openStore(tmp.dbPath);
     expect(store.find(saved.reference)?.message).toBe(inquiry.message);
@@ -142,8 +148,8 @@ describe("saving an inquiry", () => {
 
 describe("idempotency", () => {
   it("treats the same address and message within 10 minutes as one inquiry", () => {
-    const first = store.save({ inquiry, spamReason: null }, T0);
-    const again = store.save(
+    const first = save({ inquiry, spamReason: null }, T0);
+    const again = save(
       { inquiry: { ...inquiry, email: " sam@EXAMPLE.com", message: `${inquiry.message}\n` }, spamReason: null },
       at(minutes(9)),
     );
@@ -153,40 +159,40 @@ describe("idempotency", () => {
   });
 
   it("stores the same message again after the window", () => {
-    const first = store.save({ inquiry, spamReason: null }, T0);
-    const later = store.save({ inquiry, spamReason: null }, at(minutes(10) + 1));
+    const first = save({ inquiry, spamReason: null }, T0);
+    const later = save({ inquiry, spamReason: null }, at(minutes(10) + 1));
     expect(later.status).toBe("created");
     expect(later.reference).not.toBe(first.reference);
   });
 
   it("stores a different message or address as a new inquiry", () => {
-    const first = store.save({ inquiry, spamReason: null }, T0);
-    const otherMessage = store.save(
+    const first = save({ inquiry, spamReason: null }, T0);
+    const otherMessage = save(
       { inquiry: { ...inquiry, message: `${inquiry.message} Also: hills.` }, spamReason: null },
       T0,
     );
-    const otherAddress = store.save({ inquiry: { ...inquiry, email: "kim@example.com" }, spamReason: null }, T0);
+    const otherAddress = save({ inquiry: { ...inquiry, email: "kim@example.com" }, spamReason: null }, T0);
     expect(new Set([first.id, otherMessage.id, otherAddress.id]).size).toBe(3);
   });
 
   it("never folds a real inquiry into an earlier one flagged as spam", () => {
-    const spam = store.save({ inquiry, spamReason: "too-fast" }, T0);
-    const real = store.save({ inquiry, spamReason: null }, at(minutes(1)));
+    const spam = save({ inquiry, spamReason: "too-fast" }, T0);
+    const real = save({ inquiry, spamReason: null }, at(minutes(1)));
     expect(real.status).toBe("created");
     expect(real.queued).toContain("coach-notification");
-    const spamAgain = store.save({ inquiry, spamReason: "too-fast" }, at(minutes(2)));
+    const spamAgain = save({ inquiry, spamReason: "too-fast" }, at(minutes(2)));
     expect(spamAgain).toMatchObject({ status: "duplicate", id: spam.id });
   });
 });
 
 describe("the auto-reply limit", () => {
   it("sends at most one auto-reply per address per day", () => {
-    const first = store.save({ inquiry, spamReason: null }, T0);
-    const second = store.save(
+    const first = save({ inquiry, spamReason: null }, T0);
+    const second = save(
       { inquiry: { ...inquiry, email: "SAM@example.com", message: "x".repeat(30) }, spamReason: null },
       at(minutes(60)),
     );
-    const third = store.save(
+    const third = save(
       { inquiry: { ...inquiry, message: "y".repeat(30) }, spamReason: null },
       at(minutes(24 * 60) + 1),
     );
@@ -197,7 +203,7 @@ describe("the auto-reply limit", () => {
 
   it("does not count spam toward the limit", () => {
     store.save({ inquiry, spamReason: "honeypot" }, T0);
-    expect(store.save({ inquiry: { ...inquiry, message: "z".repeat(30) }, spamReason: null }, T0).queued).toContain(
+    expect(save({ inquiry: { ...inquiry, message: "z".repeat(30) }, spamReason: null }, T0).queued).toContain(
       "auto-reply",
     );
   });
@@ -205,7 +211,7 @@ describe("the auto-reply limit", () => {
 
 describe("finding and listing", () => {
   it("finds by id or by a reference typed loosely, and not otherwise", () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = save({ inquiry, spamReason: null }, T0);
     expect(store.find(String(saved.id))?.id).toBe(saved.id);
     expect(store.find(saved.reference.toLowerCase().replace(/-/g, ""))?.id).toBe(saved.id);
     expect(store.find("999")).toBeUndefined();
@@ -214,9 +220,9 @@ describe("finding and listing", () => {
   });
 
   it("lists newest first and hides spam unless asked", () => {
-    const a = store.save({ inquiry, spamReason: null }, T0);
-    const spam = store.save({ inquiry: { ...inquiry, message: "s".repeat(30) }, spamReason: "honeypot" }, at(1000));
-    const b = store.save({ inquiry: { ...inquiry, message: "b".repeat(30) }, spamReason: null }, at(2000));
+    const a = save({ inquiry, spamReason: null }, T0);
+    const spam = save({ inquiry: { ...inquiry, message: "s".repeat(30) }, spamReason: "honeypot" }, at(1000));
+    const b = save({ inquiry: { ...inquiry, message: "b".repeat(30) }, spamReason: null }, at(2000));
     expect(store.list({ includeSpam: false }).map((i) => i.id)).toEqual([b.id, a.id]);
     expect(store.list({ includeSpam: true }).map((i) => i.id)).toEqual([b.id, spam.id, a.id]);
     expect(store.list({ includeSpam: true, limit: 1 }).map((i) => i.id)).toEqual([b.id]);
@@ -238,7 +244,7 @@ describe("the outbox rows", () => {
   });
 
   it("marks a message sent exactly once", () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = save({ inquiry, spamReason: null }, T0);
     const [first] = store.claimDue(T0, 1000, 1);
     expect(first).toBeDefined();
     const id = first?.message.id ?? -1;
@@ -262,7 +268,7 @@ describe("the outbox rows", () => {
   });
 
   it("re-queues the coach notification", () => {
-    const saved = store.save({ inquiry, spamReason: null }, T0);
+    const saved = save({ inquiry, spamReason: null }, T0);
     const pendingId = store.requeueCoachNotification(saved.id, at(5));
     expect(store.messagesFor(saved.id).filter((m) => m.kind === "coach-notification")).toHaveLength(1);
     for (const due of store.claimDue(at(5), 1000, 10)) store.markSent(due.message.id, at(6));
@@ -275,12 +281,250 @@ describe("the outbox rows", () => {
   });
 
   it("purges old inquiries with their outbox rows", () => {
-    const old = store.save({ inquiry, spamReason: null }, T0);
-    const recent = store.save({ inquiry: { ...inquiry, message: "r".repeat(30) }, spamReason: null }, at(minutes(60)));
-    expect(store.purgeBefore(at(minutes(30)))).toBe(1);
+    const old = save({ inquiry, spamReason: null }, T0);
+    deliverAll(store, T0);
+    const recent = save({ inquiry: { ...inquiry, message: "r".repeat(30) }, spamReason: null }, at(minutes(60)));
+    expect(store.purgeBefore(at(minutes(30)))).toEqual({ removed: 1, keptUndelivered: 0 });
     expect(store.find(String(old.id))).toBeUndefined();
     expect(store.messagesFor(old.id)).toEqual([]);
     expect(store.find(String(recent.id))).toBeDefined();
+  });
+});
+
+describe("one inquiry per form token", () => {
+  it("refuses a second inquiry carrying the same token, writing nothing", () => {
+    const first = save({ inquiry, spamReason: null, formTokenId: "nonce-1" }, T0);
+    const replay = store.save(
+      {
+        inquiry: { ...inquiry, message: "A different message sent with the same token." },
+        spamReason: null,
+        formTokenId: "nonce-1",
+      },
+      at(1000),
+    );
+    expect(replay).toEqual({ status: "token-used" });
+    expect(store.list({ includeSpam: true }).map((i) => i.id)).toEqual([first.id]);
+    expect(store.messagesFor(first.id)).toHaveLength(2);
+  });
+
+  it.each([
+    {
+      name: "the same message again (a double click) is the first inquiry",
+      second: {},
+      token: "nonce-1",
+      expected: "duplicate",
+    },
+    {
+      name: "another token carries another inquiry",
+      second: { message: "m".repeat(30) },
+      token: "nonce-2",
+      expected: "created",
+    },
+    { name: "no token never conflicts", second: { message: "n".repeat(30) }, token: null, expected: "created" },
+  ] as const)("$name", ({ second, token, expected }) => {
+    save({ inquiry, spamReason: null, formTokenId: "nonce-1" }, T0);
+    expect(
+      store.save({ inquiry: { ...inquiry, ...second }, spamReason: null, formTokenId: token }, at(1000)).status,
+    ).toBe(expected);
+  });
+
+  it("remembers used tokens across a reopen", () => {
+    save({ inquiry, spamReason: null, formTokenId: "nonce-1" }, T0);
+    store.close();
+    store = openStore(tmp.dbPath);
+    expect(
+      store.save({ inquiry: { ...inquiry, message: "q".repeat(30) }, spamReason: null, formTokenId: "nonce-1" }, T0),
+    ).toEqual({
+      status: "token-used",
+    });
+  });
+});
+
+describe("saving a batch", () => {
+  const entry = (patch: Partial<typeof inquiry>, formTokenId: string | null = null): NewInquiry => ({
+    inquiry: { ...inquiry, ...patch },
+    spamReason: null,
+    formTokenId,
+  });
+
+  it("commits every entry in one transaction: another connection sees none until all are in", () => {
+    store.close();
+    const observer = new DatabaseSync(tmp.dbPath, { readOnly: true });
+    const visible = () => Number(observer.prepare("SELECT COUNT(*) AS n FROM inquiries").get()?.["n"]);
+    const seenWhileWriting: number[] = [];
+    // The store draws a reference for each entry inside its transaction: look from outside then.
+    store = openStore(tmp.dbPath, {
+      randomBytes: (size) => {
+        seenWhileWriting.push(visible());
+        return new Uint8Array(randomBytes(size));
+      },
+    });
+    const outcomes = store.saveBatch(
+      ["a", "b", "c"].map((letter) => ({ entry: entry({ email: `${letter}@example.com` }), now: T0 })),
+    );
+    expect(outcomes.map((o) => o.ok && o.result.status)).toEqual(["created", "created", "created"]);
+    expect(seenWhileWriting).toEqual([0, 0, 0]);
+    expect(visible()).toBe(3);
+
+    // One save at a time, by contrast, is visible as soon as it returns.
+    store.save(entry({ email: "d@example.com" }), T0);
+    store.save(entry({ email: "e@example.com" }), T0);
+    expect(seenWhileWriting.slice(3)).toEqual([3, 4]);
+    observer.close();
+  });
+
+  it("rolls back a failing entry alone; the others commit and each gets its own answer", () => {
+    // Fails an entry half-way: after its inquiry row is written, when its first email is queued.
+    const admin = new DatabaseSync(tmp.dbPath);
+    admin.exec(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox
+      WHEN (SELECT name FROM inquiries WHERE id = NEW.inquiry_id) = 'Refused'
+      BEGIN SELECT RAISE(ABORT, 'outbox refused'); END`);
+    admin.close();
+    const cases: { entry: NewInquiry; expected: string | RegExp }[] = [
+      { entry: entry({ email: "a@example.com" }, "token-a"), expected: "created" },
+      { entry: entry({ email: "b@example.com", name: "Refused" }, "token-b"), expected: /outbox refused/ },
+      { entry: entry({ email: "c@example.com" }, "token-c"), expected: "created" },
+      { entry: entry({ email: "a@example.com" }, "token-d"), expected: "duplicate" },
+      { entry: entry({ email: "e@example.com" }, "token-a"), expected: "token-used" },
+      { entry: entry({ email: "f@example.com" }, "token-b"), expected: "created" },
+    ];
+    const outcomes = store.saveBatch(cases.map((c) => ({ entry: c.entry, now: T0 })));
+    expect(outcomes).toHaveLength(cases.length);
+    outcomes.forEach((outcome, index) => {
+      const expected = cases[index]?.expected;
+      if (expected instanceof RegExp)
+        expect(outcome).toEqual({ ok: false, error: expect.stringMatching(expected) as string });
+      else expect(outcome.ok && outcome.result.status).toBe(expected);
+    });
+    const emails = store
+      .list({ includeSpam: true })
+      .map((i) => i.email)
+      .sort();
+    expect(emails).toEqual(["a@example.com", "c@example.com", "f@example.com"]);
+    const outbox = store.list({ includeSpam: true }).flatMap((i) => store.messagesFor(i.id));
+    expect(outbox).toHaveLength(6);
+    // The failed entry's token was rolled back with it, so it can still carry an inquiry (f above).
+  });
+
+  it("throws and stores nothing when the transaction cannot start", () => {
+    store.close();
+    store = openStore(tmp.dbPath, { busyTimeoutMs: 0 });
+    const locker = new DatabaseSync(tmp.dbPath);
+    locker.exec("BEGIN IMMEDIATE");
+    expect(() => store.saveBatch([{ entry: entry({}), now: T0 }])).toThrow(/locked|busy/i);
+    locker.exec("ROLLBACK");
+    locker.close();
+    expect(store.list({ includeSpam: true })).toEqual([]);
+    expect(store.saveBatch([])).toEqual([]);
+  });
+});
+
+describe("purging after the retention period", () => {
+  const cutoff = at(minutes(30));
+
+  /** Ways the coach notification of an old inquiry can have ended, and whether a purge keeps it. */
+  const cases: { name: string; setup: (id: number) => void; kept: boolean }[] = [
+    { name: "notification still pending", setup: () => undefined, kept: true },
+    {
+      name: "notification given up after failing",
+      setup: (id) => {
+        for (const m of store.messagesFor(id)) store.markFailed(m.id, "550 no such user", null);
+      },
+      kept: true,
+    },
+    {
+      name: "notification sent",
+      setup: () => {
+        deliverAll(store, T0);
+      },
+      kept: false,
+    },
+    {
+      name: "auto-reply failed but the notification was sent",
+      setup: (id) => {
+        for (const m of store.messagesFor(id)) {
+          if (m.kind === "auto-reply") store.markFailed(m.id, "550", null);
+          else store.markSent(m.id, T0);
+        }
+      },
+      kept: false,
+    },
+    {
+      name: "sent once, then queued again by resend",
+      setup: (id) => {
+        deliverAll(store, T0);
+        store.requeueCoachNotification(id, T0);
+      },
+      kept: false,
+    },
+    {
+      name: "given up, then sent by resend",
+      setup: (id) => {
+        for (const m of store.messagesFor(id)) store.markFailed(m.id, "550", null);
+        store.requeueCoachNotification(id, T0);
+        deliverAll(store, T0);
+      },
+      kept: false,
+    },
+  ];
+
+  it.each(cases)("$name: kept unless forced = $kept", ({ setup, kept }) => {
+    const old = save({ inquiry, spamReason: null }, T0);
+    setup(old.id);
+    const recent = save({ inquiry: { ...inquiry, message: "r".repeat(30) }, spamReason: null }, at(minutes(60)));
+    const expected = kept ? { removed: 0, keptUndelivered: 1 } : { removed: 1, keptUndelivered: 0 };
+    expect(store.countBefore(cutoff)).toEqual(expected);
+    expect(store.purgeBefore(cutoff)).toEqual(expected);
+    expect(store.find(String(old.id)) !== undefined).toBe(kept);
+    expect(store.purgeBefore(cutoff, { force: true })).toEqual({ removed: kept ? 1 : 0, keptUndelivered: 0 });
+    expect(store.find(String(old.id))).toBeUndefined();
+    expect(store.messagesFor(old.id)).toEqual([]);
+    expect(store.find(String(recent.id))).toBeDefined();
+  });
+
+  it("removes old spam (nothing was ever owed to the coach) and counts without deleting", () => {
+    save({ inquiry, spamReason: "honeypot" }, T0);
+    save({ inquiry: { ...inquiry, message: "p".repeat(30) }, spamReason: null }, T0);
+    expect(store.countBefore(cutoff)).toEqual({ removed: 1, keptUndelivered: 1 });
+    expect(store.list({ includeSpam: true })).toHaveLength(2);
+    expect(store.purgeBefore(cutoff)).toEqual({ removed: 1, keptUndelivered: 1 });
+    expect(store.list({ includeSpam: true }).map((i) => i.spamReason)).toEqual([null]);
+  });
+});
+
+describe("forgetting an address", () => {
+  it("deletes every inquiry and outbox row of the address, however it was typed, and nothing else", () => {
+    const a = save({ inquiry, spamReason: null }, T0);
+    deliverAll(store, T0);
+    save({ inquiry: { ...inquiry, email: " sam@EXAMPLE.com", message: "s".repeat(30) }, spamReason: null }, at(1000));
+    save({ inquiry: { ...inquiry, message: "t".repeat(30) }, spamReason: "honeypot" }, at(2000));
+    const kim = save({ inquiry: { ...inquiry, email: "kim@example.com" }, spamReason: null }, at(3000));
+
+    expect(store.forget("SAM@example.com ")).toEqual({ inquiries: 3, messages: 3 });
+    expect(store.list({ includeSpam: true }).map((i) => i.id)).toEqual([kim.id]);
+    expect(store.messagesFor(a.id)).toEqual([]);
+    expect(store.messagesFor(kim.id)).toHaveLength(2);
+    const raw = new DatabaseSync(tmp.dbPath, { readOnly: true });
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM outbox").get()).toEqual({ n: 2 });
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM inquiries WHERE email_key = 'sam@example.com'").get()).toEqual({
+      n: 0,
+    });
+    raw.close();
+
+    expect(store.forget("sam@example.com")).toEqual({ inquiries: 0, messages: 0 });
+    expect(store.forget("nobody@example.com")).toEqual({ inquiries: 0, messages: 0 });
+  });
+});
+
+describe("counting spam", () => {
+  it("counts the inquiries filed as spam", () => {
+    expect(store.spamCount()).toBe(0);
+    save({ inquiry, spamReason: "honeypot" }, T0);
+    save({ inquiry: { ...inquiry, message: "u".repeat(30) }, spamReason: "too-fast" }, T0);
+    save({ inquiry: { ...inquiry, message: "v".repeat(30) }, spamReason: null }, T0);
+    expect(store.spamCount()).toBe(2);
+    store.forget(inquiry.email);
+    expect(store.spamCount()).toBe(0);
   });
 });
 
