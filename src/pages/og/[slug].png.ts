@@ -2,10 +2,18 @@
  * The share card of every published article, rendered to /og/<slug>.png at build time. The font
  * is read from the @fontsource/barlow-condensed package in node_modules (SIL Open Font License),
  * so the build needs no network.
+ *
+ * Cards are cached across builds in node_modules/.cache/run-smart-og/, keyed by a hash of
+ * everything that decides the picture: the card's layout tree (text and template alike), the font
+ * files and the versions of satori and resvg. Only a card whose key changed is drawn again; a cache
+ * file that cannot be read or written is simply drawn again.
  */
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from "astro";
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { cardTree, type CardText } from "../../lib/og/card";
 import { getArticles } from "../../data/articles";
 import { TOPIC_LABELS } from "../../lib/content/article-schema";
 import { renderCardPng, type CardFont } from "../../lib/og/render";
@@ -32,11 +40,48 @@ function loadFonts(): Promise<CardFont[]> {
   return fonts;
 }
 
+const CACHE_DIR = join(process.cwd(), "node_modules", ".cache", "run-smart-og");
+const rendererVersions = ["satori", "@resvg/resvg-js"]
+  .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
+  .join(",");
+
+function cacheKey(text: CardText, fonts: readonly CardFont[]): string {
+  const hash = createHash("sha256")
+    .update(rendererVersions)
+    .update(JSON.stringify(cardTree(text)));
+  for (const font of fonts) hash.update(String(font.weight)).update(font.data);
+  return hash.digest("hex");
+}
+
+/** The card's PNG from the cache, or drawn and then kept there. */
+async function cardPng(text: CardText): Promise<Uint8Array> {
+  const fonts = await loadFonts();
+  const file = join(CACHE_DIR, `${cacheKey(text, fonts)}.png`);
+  try {
+    return await readFile(file);
+  } catch {
+    // Not cached yet (or unreadable): draw it below.
+  }
+  const png = await renderCardPng(text, fonts);
+  try {
+    await mkdir(CACHE_DIR, { recursive: true });
+    // Written under a temporary name and renamed, so a build stopped halfway leaves no broken card.
+    const partial = `${file}.${process.pid}.partial`;
+    await writeFile(partial, png);
+    await rename(partial, file);
+  } catch {
+    // A read-only or full disk only costs the next build a redraw.
+  }
+  return png;
+}
+
 export const GET: APIRoute<Props> = async ({ props }) => {
   const { title, topic } = props.article.data;
-  const png = await renderCardPng(
-    { title, topic: TOPIC_LABELS[topic], author: siteConfig.coach.name, siteName: siteConfig.title },
-    await loadFonts(),
-  );
-  return new Response(png, { headers: { "Content-Type": "image/png" } });
+  const png = await cardPng({
+    title,
+    topic: TOPIC_LABELS[topic],
+    author: siteConfig.coach.name,
+    siteName: siteConfig.title,
+  });
+  return new Response(new Uint8Array(png), { headers: { "Content-Type": "image/png" } });
 };
