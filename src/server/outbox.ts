@@ -102,6 +102,7 @@ export function startOutbox(
   async function sendDue(): Promise<RoundReport> {
     let sent = await markUnmarked();
     let failed = 0;
+    let markError: Error | undefined;
     for (;;) {
       const due = await store.claimDue(clock.now(), timing.leaseMs, timing.batchSize);
       for (const { message, inquiry } of due) {
@@ -121,10 +122,17 @@ export function startOutbox(
         }
         // From here on the message is delivered: whatever happens to the mark, it is not sent again.
         unmarked.add(message.id);
-        if (await store.markSent(message.id, clock.now())) sent += 1;
-        else logger.warn("email sent but was no longer pending", { message: message.id });
-        unmarked.delete(message.id);
+        try {
+          if (await store.markSent(message.id, clock.now())) sent += 1;
+          else logger.warn("email sent but was no longer pending", { message: message.id });
+          unmarked.delete(message.id);
+        } catch (error) {
+          // The rest of the batch is still sent (its leases would otherwise hold it for minutes);
+          // the round then counts as failed, and the next one writes the missing marks first.
+          markError ??= error instanceof Error ? error : new Error(String(error));
+        }
       }
+      if (markError !== undefined) throw markError;
       if (due.length < timing.batchSize || stopped) return { sent, failed };
     }
   }

@@ -32,6 +32,9 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/** Time kept free before a save's deadline for its commit (an fsync) to finish. */
+const COMMIT_MARGIN_MS = 500;
+
 interface QueuedSave {
   readonly id: number;
   readonly entry: BatchEntry;
@@ -53,7 +56,14 @@ function flush(): void {
   });
   if (live.length === 0) return;
   try {
-    const outcomes = store.saveBatch(live.map((save) => save.entry));
+    // The write lock may take up to the busy timeout: a save whose caller has given up by the time
+    // it is held (with a margin for the commit) is not written, so a visitor told "try again" does
+    // not also get a stored inquiry.
+    const deadlines = new Map(live.map((save) => [save.entry, save.deadline]));
+    const outcomes = store.saveBatch(
+      live.map((save) => save.entry),
+      (entry) => (deadlines.get(entry) ?? 0) > Date.now() + COMMIT_MARGIN_MS,
+    );
     live.forEach((save, index) => {
       const outcome = outcomes[index];
       const reply: WorkerReply =

@@ -136,9 +136,10 @@ export interface InquiryStore {
   /**
    * Saves several inquiries in one transaction (one commit, one fsync): each entry is applied under
    * its own savepoint, so one that fails is rolled back alone and the others still commit. When the
-   * commit itself fails, the whole call throws and nothing is stored.
+   * commit itself fails, the whole call throws and nothing is stored. `wanted` is asked once the
+   * write lock is held (which may have taken a while): an entry it refuses is not written.
    */
-  saveBatch(entries: readonly BatchEntry[]): BatchOutcome[];
+  saveBatch(entries: readonly BatchEntry[], wanted?: (entry: BatchEntry) => boolean): BatchOutcome[];
   /** By numeric id or by reference (forgiving of case and dashes). */
   find(idOrReference: string): StoredInquiry | undefined;
   /** Newest first; spam only when asked. No limit lists all. */
@@ -383,9 +384,11 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       return transaction(() => saveInTransaction(entry, now));
     },
 
-    saveBatch(entries) {
+    saveBatch(entries, wanted = () => true) {
       return transaction(() =>
-        entries.map(({ entry, now }): BatchOutcome => {
+        entries.map((batchEntry): BatchOutcome => {
+          if (!wanted(batchEntry)) return { ok: false, error: "the save waited too long for the database" };
+          const { entry, now } = batchEntry;
           db.exec("SAVEPOINT entry");
           try {
             const result = saveInTransaction(entry, now);

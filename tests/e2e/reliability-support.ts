@@ -81,11 +81,20 @@ export interface Smtp {
   close(): Promise<void>;
 }
 
+export interface SmtpOptions {
+  /**
+   * Called with each message once its data has arrived and before the server accepts it (the
+   * client waits for the answer to DATA until the returned promise settles): a fault can be
+   * injected at the moment the message is handed over.
+   */
+  readonly onMessage?: (message: Received) => void | Promise<void>;
+}
+
 /**
  * A real SMTP server on loopback that accepts everything and keeps each message as received; on
  * `port` when given (to bring a "down" mail server back on the address a site already uses).
  */
-export async function startSmtp(port?: number): Promise<Smtp> {
+export async function startSmtp(port?: number, options: SmtpOptions = {}): Promise<Smtp> {
   const inbox: Received[] = [];
   port ??= await freePort();
   const smtp = new SMTPServer({
@@ -98,8 +107,27 @@ export async function startSmtp(port?: number): Promise<Smtp> {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
+        const message = {
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        };
+        const hook = options.onMessage;
+        if (hook === undefined) {
+          inbox.push(message);
+          callback();
+          return;
+        }
+        Promise.resolve()
+          .then(() => hook(message))
+          .then(
+            () => {
+              inbox.push(message);
+              callback();
+            },
+            (error: unknown) => {
+              callback(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
       });
     },
   });
@@ -143,7 +171,8 @@ export interface Site {
 
 const OWN_VARIABLES = /^(HOST|PORT|SITE_URL|SMTP_URL|TRUST_PROXY|INQUIRY_.*)$/;
 
-function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+/** Resolves true once `child` has exited (at once if it already has), false after `timeoutMs`. */
+export function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((done) => {
     const timer = setTimeout(() => {

@@ -180,26 +180,27 @@ describe("when the database cannot be written", () => {
       timing: { pollIntervalMs: 60_000, failedRoundDelayMs: 60_000 },
     });
 
-    // The first round sends one email, then cannot mark it: the round ends there.
+    // The first round sends both emails of its batch (leases would otherwise hold the rest for
+    // minutes) but can mark neither: the round counts as failed.
     expect(await outbox.runOnce()).toEqual({ sent: 0, failed: 0 });
-    expect(transport.sent).toHaveLength(1);
+    expect(transport.sent).toHaveLength(2);
     expect(store.messagesFor(saved.id).map((m) => m.status)).toEqual(["pending", "pending"]);
 
     // Rounds go on failing while the disk is full, even after every lease has run out: no resend.
     clock.advance(10 * 60 * 1000);
     for (let i = 0; i < 3; i += 1) await outbox.runOnce();
-    expect(transport.sent).toHaveLength(1);
+    expect(transport.sent).toHaveLength(2);
     expect(faulty.calls.filter((c) => c.method === "claimDue")).toHaveLength(1);
     const errors = logger.lines.filter((l) => l.message === "outbox round failed");
     expect(errors.length).toBeGreaterThanOrEqual(4);
-    expect(errors.at(-1)?.fields).toMatchObject({ unmarked: 1 });
+    expect(errors.at(-1)?.fields).toMatchObject({ unmarked: 2 });
 
-    // The disk has room again: the missing mark is written before anything is claimed, then the rest goes.
+    // The disk has room again: the missing marks are written before anything is claimed.
     faulty.failing.clear();
     const before = faulty.calls.length;
     expect(await outbox.runOnce()).toEqual({ sent: 2, failed: 0 });
     const recovery = faulty.calls.slice(before).filter((c) => c.method !== "nextDueAt");
-    expect(recovery.map((c) => c.method)).toEqual(["markSent", "claimDue", "markSent"]);
+    expect(recovery.map((c) => c.method)).toEqual(["markSent", "markSent", "claimDue"]);
     expect(transport.sent).toHaveLength(2);
     expect(new Set(transport.sent.map((m) => m.messageId)).size).toBe(2);
     expect([...transport.attempts.values()]).toEqual([1, 1]);
