@@ -20,7 +20,7 @@ import {
 } from "../../lib/strength/calculator-inputs";
 import type { CalculatorOutcome } from "../../lib/strength/calculator";
 import { calculate } from "../../lib/strength/calculator";
-import { formatIsoDate } from "../../lib/strength/calendar";
+import { runtimeDateTime } from "../../lib/calendar/time-zone";
 import { formatWeight } from "../../lib/strength/weight";
 import { buttonClass } from "./load-calculator/Field";
 import { Inputs } from "./load-calculator/Inputs";
@@ -32,12 +32,6 @@ interface Props {
   lift?: string;
   unit?: string;
   phase?: string;
-}
-
-/** Today's date where the runner is. */
-function localToday(): string {
-  const now = new Date();
-  return formatIsoDate(Math.floor((now.getTime() - now.getTimezoneOffset() * 60_000) / 86_400_000));
 }
 
 /** Prints only the plan card: the class scopes the print stylesheet until printing ends. */
@@ -73,7 +67,8 @@ interface State {
 export default class LoadCalculator extends Component<Props, State> {
   // A bad author preset throws while the page is built, so the browser can take the props as checked.
   private readonly preset = import.meta.env.SSR ? presetInputs(this.props) : decodeInputs(this.props, DEFAULT_INPUTS);
-  private readonly today = localToday();
+  /** Today's date where the runner is. */
+  private readonly today = runtimeDateTime(new Date()).date;
   override state: State = { inputs: this.preset, ready: false, status: "" };
 
   override componentDidMount() {

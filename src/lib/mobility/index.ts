@@ -20,18 +20,7 @@ export {
   isProgramDay,
 } from "./program";
 
-export { addDays, daysBetween, formatIsoDate, isIsoDate, isoWeekday, parseIsoDate, weekOf } from "./calendar";
-
-export {
-  LOCAL_TIME_ZONE,
-  TRAINING_DAY_CUTOFF_HOUR,
-  isValidTimeZone,
-  localDateTime,
-  resolveTimeZone,
-  trainingDate,
-  trainingDateOfLocal,
-} from "./training-date";
-export type { LocalDateTime } from "./training-date";
+export { TRAINING_DAY_CUTOFF_HOUR, trainingDate, trainingDateOfLocal } from "./training-date";
 
 export { parseMobilityState } from "./schema";
 export type { DayCompletion, MobilityState, SelfTestResult, SelfTestSlot, SelfTests } from "./schema";

@@ -5,7 +5,7 @@
  * shape is migrations.ts. A read value is a fresh object with only these fields: unknown fields
  * are dropped and a `__proto__` day key is skipped. It knows nothing about storage keys, JSON or the UI.
  */
-import { isIsoDate } from "./calendar";
+import { isIsoDate } from "../calendar/civil-date";
 import type { Distance } from "./measures";
 import { readDistance, readHoldSeconds } from "./measures";
 import { PROGRAM_DAYS } from "./program";

@@ -6,7 +6,7 @@
  * order the fields are read, so the modules behind it take checked values and do not check again.
  * Pure: today's date is passed in. It knows nothing of the DOM, the address bar or storage.
  */
-import { parseIsoDate } from "./calendar";
+import { parseIsoDate } from "../calendar/civil-date";
 import type { CalculatorField, CalculatorInputs, Tool } from "./calculator-inputs";
 import { toolOf } from "./calculator-inputs";
 import type { BarEquipment, Equipment, PlatePairs } from "./equipment";

@@ -18,8 +18,6 @@ export {
 } from "./weight";
 export type { Weight, WeightUnit } from "./weight";
 
-export { formatIsoDate, parseIsoDate } from "./calendar";
-
 export {
   MAX_ESTIMATE_REPS,
   MAX_REPS_IN_RESERVE,

@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { MobilityState } from "../../../lib/mobility/schema";
 import type { MobilityStore, PersistStatus } from "../../../lib/mobility/store";
 import { createStore, openStorage } from "../../../lib/mobility/store";
-import { LOCAL_TIME_ZONE } from "../../../lib/mobility/training-date";
+import { LOCAL_TIME_ZONE } from "../../../lib/calendar/time-zone";
 import { shouldRequestPersistence } from "../../../lib/mobility/days";
 
 export interface Mobility {
