@@ -113,7 +113,7 @@ export function instantOf(date: string, hour: number, minute: number, timeZone: 
   if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) {
     throw new RangeError(`instantOf: ${hour}:${minute} is not a time of day`);
   }
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`instantOf: unknown time zone ${timeZone}`);
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`instantOf: unknown time zone ${String(timeZone)}`);
   const wall = wallMinutes(date, hour, minute);
   // A zone changes its offset at most once in two days, so the offsets a day either side are the
   // only ones the reading can have been made with.
