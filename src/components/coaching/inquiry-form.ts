@@ -6,6 +6,7 @@
  * reload loses nothing; storage that throws is ignored. Without this script the form posts normally.
  */
 import { FORM_ERROR_KEY, FORM_TOKEN_FIELD, HONEYPOT_FIELD, parseInquiry } from "../../lib/inquiry/index.ts";
+import { guardStorage } from "../../lib/storage/guarded-storage.ts";
 
 const DRAFT_KEY = "runsmart.inquiry.draft";
 /** Fields never put in the draft: the spam trap and the server's one-time token. */
@@ -13,30 +14,21 @@ const NOT_DRAFTED = new Set([HONEYPOT_FIELD, FORM_TOKEN_FIELD]);
 
 type Errors = Readonly<Record<string, string>>;
 
-function session(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
+// Full or blocked storage only loses the draft: the form itself works the same.
+const session = guardStorage(() => sessionStorage);
 
 function saveDraft(form: HTMLFormElement): void {
   const draft: Record<string, string> = {};
   for (const [name, value] of new FormData(form)) {
     if (!NOT_DRAFTED.has(name) && typeof value === "string") draft[name] = value;
   }
-  try {
-    session()?.setItem(DRAFT_KEY, JSON.stringify(draft));
-  } catch {
-    // Full or blocked storage: the form still works, only the draft is not kept.
-  }
+  session.write(DRAFT_KEY, JSON.stringify(draft));
 }
 
 function restoreDraft(form: HTMLFormElement): void {
   let draft: unknown;
   try {
-    draft = JSON.parse(session()?.getItem(DRAFT_KEY) ?? "null");
+    draft = JSON.parse(session.read(DRAFT_KEY) ?? "null");
   } catch {
     return;
   }
@@ -178,11 +170,7 @@ async function send(form: HTMLFormElement): Promise<Outcome> {
 }
 
 function succeed(form: HTMLFormElement, reference: string): void {
-  try {
-    session()?.removeItem(DRAFT_KEY);
-  } catch {
-    // Nothing to clean up when storage is blocked.
-  }
+  session.remove(DRAFT_KEY);
   const done = document.createElement("div");
   done.tabIndex = -1;
   done.setAttribute("role", "status");

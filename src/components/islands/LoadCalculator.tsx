@@ -10,7 +10,7 @@ import type { CalculatorField, CalculatorInputs } from "../../lib/strength/calcu
 import {
   DEFAULT_INPUTS,
   LIFTS,
-  STORAGE_KEY,
+  INPUTS_STORAGE_KEY,
   decodeInputs,
   deserialiseInputs,
   encodeInputs,
@@ -21,12 +21,14 @@ import {
 import type { CalculatorOutcome } from "../../lib/strength/calculator";
 import { calculate } from "../../lib/strength/calculator";
 import { runtimeDateTime } from "../../lib/calendar/time-zone";
+import { guardStorage } from "../../lib/storage/guarded-storage";
 import { formatWeight } from "../../lib/strength/weight";
 import { buttonClass } from "./load-calculator/Field";
 import { Inputs } from "./load-calculator/Inputs";
 import { Outputs } from "./load-calculator/Outputs";
 import { RestTimer } from "./load-calculator/RestTimer";
-import { readStored, writeStored } from "./load-calculator/storage";
+
+const storage = guardStorage(() => localStorage);
 
 interface Props {
   lift?: string;
@@ -76,7 +78,7 @@ export default class LoadCalculator extends Component<Props, State> {
     const shared = [...query.keys()].some((k) => k in DEFAULT_INPUTS);
     const restored = shared
       ? decodeInputs(query, this.preset)
-      : deserialiseInputs(readStored(STORAGE_KEY), this.preset);
+      : deserialiseInputs(storage.read(INPUTS_STORAGE_KEY), this.preset);
     this.setState({ inputs: restored ?? this.preset, ready: true });
   }
 
@@ -88,7 +90,10 @@ export default class LoadCalculator extends Component<Props, State> {
     history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
     this.setState({
       inputs: next,
-      status: writeStored(STORAGE_KEY, serialiseInputs(next)) ? "" : "Your inputs cannot be saved in this browser.",
+      status:
+        storage.write(INPUTS_STORAGE_KEY, serialiseInputs(next)) === "stored"
+          ? ""
+          : "Your inputs cannot be saved in this browser.",
     });
   };
 

@@ -1,7 +1,7 @@
 /**
  * The contract of the mobility progress kept in the runner's browser.
  *
- * - Key: `runsmart.mobility` (STORAGE_KEY), one JSON document. A value found corrupt is copied to
+ * - Key: `runsmart.mobility` (PROGRESS_STORAGE_KEY), one JSON document. A value found corrupt is copied to
  *   `runsmart.mobility.backup` (BACKUP_KEY) before anything overwrites it (see store.ts).
  * - Shape (version 2):
  *   `{ "version": 2,
@@ -31,7 +31,7 @@ import { readDays, readSelfTests } from "./schema";
 import type { MobilityState } from "./schema";
 
 /** The one storage key of the mobility progress. */
-export const STORAGE_KEY = "runsmart.mobility";
+export const PROGRESS_STORAGE_KEY = "runsmart.mobility";
 /** Where a corrupt value is kept before it is overwritten. */
 export const BACKUP_KEY = "runsmart.mobility.backup";
 

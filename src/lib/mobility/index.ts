@@ -61,10 +61,10 @@ export type { ChartBar, ChartGroup, ChartSeries, SelfTestChart } from "./self-te
 
 export { CURRENT_VERSION, migrate } from "./migrations";
 export type { AnyVersionDocument, DocumentV1, MobilityDocument } from "./migrations";
-export { BACKUP_KEY, STORAGE_KEY, decodeDocument, load, save, documentOf } from "./codec";
+export { BACKUP_KEY, PROGRESS_STORAGE_KEY, decodeDocument, load, save, documentOf } from "./codec";
 export type { DecodeResult, LoadResult } from "./codec";
-export { createStore, isQuotaExceeded, openStorage } from "./store";
-export type { MobilityStore, NotPersistedReason, PersistStatus, StorageLike, StoreOptions } from "./store";
+export { createStore } from "./store";
+export type { MobilityStore, MobilityStoreOptions, NotPersistedReason, PersistStatus } from "./store";
 export { decideStorageEvent } from "./storage-event";
 export type { StorageChange, StorageEventDecision } from "./storage-event";
 

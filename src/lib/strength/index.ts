@@ -72,7 +72,7 @@ export {
   DEFAULT_INPUTS,
   LIFTS,
   PHASES,
-  STORAGE_KEY,
+  INPUTS_STORAGE_KEY,
   decodeInputs,
   deserialiseInputs,
   encodeInputs,

@@ -3,7 +3,8 @@
  * documents of every version, and in-memory storages that behave or misbehave on demand.
  */
 import fc from "fast-check";
-import type { DayCompletion, MobilityState, SelfTestResult, StorageLike } from "../../../src/lib/mobility";
+import type { DayCompletion, MobilityState, SelfTestResult } from "../../../src/lib/mobility";
+import type { StorageLike } from "../../../src/lib/storage/guarded-storage";
 
 const tenths = (max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max: max * 10 }).map((n) => n / 10);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   CURRENT_VERSION,
-  STORAGE_KEY,
+  PROGRESS_STORAGE_KEY,
   decodeDocument,
   load,
   migrate,
@@ -54,7 +54,7 @@ const mutate = (value: unknown): fc.Arbitrary<unknown> => {
 
 describe("the storage contract", () => {
   it("uses one versioned key", () => {
-    expect(STORAGE_KEY).toBe("runsmart.mobility");
+    expect(PROGRESS_STORAGE_KEY).toBe("runsmart.mobility");
     expect(CURRENT_VERSION).toBe(2);
   });
 

@@ -7,7 +7,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { MobilityState } from "../../../lib/mobility/schema";
 import type { MobilityStore, PersistStatus } from "../../../lib/mobility/store";
-import { createStore, openStorage } from "../../../lib/mobility/store";
+import { createStore } from "../../../lib/mobility/store";
+import { openStorage } from "../../../lib/storage/guarded-storage";
 import { LOCAL_TIME_ZONE } from "../../../lib/calendar/time-zone";
 import { shouldRequestPersistence } from "../../../lib/mobility/days";
 
