@@ -59,10 +59,8 @@ export type { ChangeDirection, SelfTestComparison, SelfTestId } from "./self-tes
 export { CHART_LAYOUT, CHART_SERIES_LABELS, selfTestChart } from "./self-test-chart";
 export type { ChartBar, ChartGroup, ChartSeries, SelfTestChart } from "./self-test-chart";
 
-export { CURRENT_VERSION, migrate } from "./migrations";
-export type { AnyVersionDocument, DocumentV1, MobilityDocument } from "./migrations";
-export { BACKUP_KEY, PROGRESS_STORAGE_KEY, decodeDocument, load, save, documentOf } from "./codec";
-export type { DecodeResult, LoadResult } from "./codec";
+export { BACKUP_KEY, CURRENT_VERSION, PROGRESS_STORAGE_KEY, decodeDocument, load, save, documentOf } from "./codec";
+export type { DecodeResult, LoadResult, MobilityDocument } from "./codec";
 export { createStore } from "./store";
 export type { MobilityStore, MobilityStoreOptions, NotPersistedReason, PersistStatus } from "./store";
 export { decideStorageEvent } from "./storage-event";

@@ -6,7 +6,6 @@
  * can say "progress will not be saved" and carry on. Rules:
  * - If reading at open fails, the store never writes (it could overwrite progress it could not read).
  * - A corrupt value is copied to the backup key at open, then replaced by the first save.
- * - A value from an older version is migrated and written back at open.
  * - A newer version is never written over or removed: saves stay in memory.
  * The storage is passed in and reached through src/lib/storage; this module never touches window.
  */
@@ -89,7 +88,6 @@ export function createStore(storage: StorageLike | null, options: MobilityStoreO
   };
 
   const backupSaved = initial.kind === "corrupt" && writable?.write(backupKey, initial.raw) === "stored";
-  if (initial.kind === "ok" && initial.migrated) write((s) => s.write(key, save(state)));
 
   return {
     initial,

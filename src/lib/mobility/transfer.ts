@@ -3,9 +3,9 @@
  * prompt shows before an import replaces what is here. The export is a small versioned JSON
  * document wrapping the stored document:
  * `{ "format": "runsmart.mobility.export", "exportVersion": 1, "exportedAt": "<ISO>", "data": <stored document> }`.
- * Import reads that, or a bare stored document, through the same codec as storage (so a version 1
- * document migrates), and refuses a newer version rather than lose what it cannot read. It has no
- * clock and knows nothing about files, downloads or storage.
+ * Import reads that, or a bare stored document, through the same codec as storage, and refuses a
+ * newer version rather than lose what it cannot read. It has no clock and knows nothing about
+ * files, downloads or storage.
  */
 import { decodeDocument, documentOf } from "./codec";
 import { completedCount, lastTrainingDate } from "./days";

@@ -37,11 +37,6 @@ export const state: fc.Arbitrary<MobilityState> = fc.record({
   selfTests: fc.record({ baseline: selfTest, retest: selfTest }, { requiredKeys: [] }),
 });
 
-export const documentV1 = fc.record({
-  version: fc.constant(1 as const),
-  done: fc.array(fc.integer({ min: 1, max: 25 }), { maxLength: 60 }),
-});
-
 export const documentV2 = state.map((s) => ({ version: 2 as const, ...s }));
 
 /** A Map-backed storage that records every write. */

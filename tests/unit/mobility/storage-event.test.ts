@@ -24,12 +24,9 @@ describe("decideStorageEvent", () => {
     ["storage cleared elsewhere", { key: null, newValue: null }, { action: "replace", state: emptyState() }],
     ["a corrupt value", { key: PROGRESS_STORAGE_KEY, newValue: "{oops" }, { action: "ignore" }],
     [
-      "a version 1 value",
-      { key: PROGRESS_STORAGE_KEY, newValue: '{"version":1,"done":[1,2]}' },
-      {
-        action: "replace",
-        state: { days: { "1": { at: null, on: null }, "2": { at: null, on: null } }, selfTests: {} },
-      },
+      "a version below 2, which never shipped",
+      { key: PROGRESS_STORAGE_KEY, newValue: '{"version":1}' },
+      { action: "ignore" },
     ],
     [
       "a newer version",

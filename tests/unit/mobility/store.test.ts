@@ -36,18 +36,7 @@ describe("createStore with working storage", () => {
     expect(storage.items.has(PROGRESS_STORAGE_KEY)).toBe(false);
   });
 
-  it("writes a migrated version 1 value back in the current shape", () => {
-    const storage = new MemoryStorage({ [PROGRESS_STORAGE_KEY]: '{"version":1,"done":[2]}' });
-    const store = createStore(storage);
-    expect(store.initial).toMatchObject({ kind: "ok", migrated: true, fromVersion: 1 });
-    expect(JSON.parse(storage.items.get(PROGRESS_STORAGE_KEY) ?? "")).toEqual({
-      version: 2,
-      days: { "2": { at: null, on: null } },
-      selfTests: {},
-    });
-  });
-
-  it("does not write at open when nothing needs migrating", () => {
+  it("does not write at open", () => {
     const storage = new MemoryStorage({ [PROGRESS_STORAGE_KEY]: save(oneDay) });
     createStore(storage);
     expect(storage.writes).toEqual([]);
