@@ -33,7 +33,6 @@ export {
   isDayDone,
   lastTrainingDate,
   markDayDone,
-  resetProgress,
   setDayDone,
   shouldRequestPersistence,
   undoDay,
@@ -48,16 +47,10 @@ export { CM_PER_INCH, DISTANCE_UNITS, MAX_HOLD_SECONDS, MAX_KNEE_TO_WALL_CM, max
 export type { Distance, DistanceUnit } from "./measures";
 export { clearSelfTest, parseSelfTestInput, recordSelfTest } from "./self-test";
 export type { SelfTestField, SelfTestInput, SelfTestMeasures } from "./self-test";
-export {
-  HIGHER_IS_BETTER,
-  SELF_TEST_IDS,
-  SELF_TEST_LABELS,
-  compareSelfTests,
-  formatMeasure,
-} from "./self-test-compare";
+export { SELF_TEST_IDS, SELF_TEST_LABELS, compareSelfTests, formatMeasure } from "./self-test-compare";
 export type { ChangeDirection, SelfTestComparison, SelfTestId } from "./self-test-compare";
-export { CHART_LAYOUT, CHART_SERIES_LABELS, selfTestChart } from "./self-test-chart";
-export type { ChartBar, ChartGroup, ChartSeries, SelfTestChart } from "./self-test-chart";
+export { chartRows, describeChart } from "./self-test-chart";
+export type { ChartBar, ChartRow } from "./self-test-chart";
 
 export { BACKUP_KEY, CURRENT_VERSION, PROGRESS_STORAGE_KEY, decodeDocument, load, save, documentOf } from "./codec";
 export type { DecodeResult, LoadResult, MobilityDocument } from "./codec";

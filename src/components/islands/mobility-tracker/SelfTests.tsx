@@ -3,7 +3,7 @@ import type { SelfTestField } from "../../../lib/mobility/self-test";
 import type { SelfTestSlot } from "../../../lib/mobility/schema";
 import { compareSelfTests, formatMeasure } from "../../../lib/mobility/self-test-compare";
 import { parseSelfTestInput, recordSelfTest } from "../../../lib/mobility/self-test";
-import { selfTestChart } from "../../../lib/mobility/self-test-chart";
+import { SelfTestChart } from "./SelfTestChart";
 import type { Mobility } from "./useMobility";
 import { buttonClass, controlClass } from "./useMobility";
 
@@ -100,7 +100,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
 /** Day 1 and day 25 results, side by side, with the change and a small chart. */
 export function SelfTests({ m }: { m: Mobility }) {
   const rows = compareSelfTests(m.state.selfTests);
-  const chart = rows.some((r) => r.baseline !== null || r.retest !== null) ? selfTestChart(rows) : null;
+  const charted = rows.some((r) => r.baseline !== null || r.retest !== null);
   return (
     <div class="grid gap-4">
       <div class="grid gap-4 sm:grid-cols-2">
@@ -139,51 +139,7 @@ export function SelfTests({ m }: { m: Mobility }) {
           </tbody>
         </table>
       </div>
-      {chart && (
-        <svg
-          viewBox={chart.viewBox}
-          width={chart.width}
-          height={chart.height}
-          role="img"
-          aria-label={chart.description}
-          class="max-w-full"
-        >
-          {chart.groups.map((g) => (
-            <g>
-              <text x={g.labelX} y={g.labelY} fill="currentColor" font-size="12">
-                {g.label}
-              </text>
-              {g.bars.map((b) => (
-                <>
-                  <rect
-                    x={b.x}
-                    y={b.y}
-                    width={b.width}
-                    height={b.height}
-                    fill={b.series === "baseline" ? "var(--rs-muted)" : "var(--rs-accent)"}
-                  />
-                  <text x={b.textX} y={b.textY} fill="currentColor" font-size="11">
-                    {b.text}
-                  </text>
-                </>
-              ))}
-            </g>
-          ))}
-        </svg>
-      )}
-      {chart && (
-        <p class="flex gap-4 text-xs">
-          {chart.legend.map((l) => (
-            <span class="flex items-center gap-1">
-              <span
-                aria-hidden="true"
-                class={`inline-block h-3 w-3 ${l.series === "baseline" ? "bg-muted" : "bg-accent"}`}
-              />
-              {l.label}
-            </span>
-          ))}
-        </p>
-      )}
+      {charted && <SelfTestChart rows={rows} />}
     </div>
   );
 }
