@@ -3,26 +3,12 @@
  * time zone: which date and time an instant reads on a zone's clocks, and which instant a date and
  * time in a zone means. The zone's rules come from the runtime's Intl data, so daylight-saving days
  * and half-hour zones come out right; offsets are taken in whole minutes, as every zone has used
- * since 1972. It has no clock of its own: instants are passed in.
- *
- * LOCAL_TIME_ZONE names the runtime's own zone, read through Date's local getters instead of Intl:
- * a browser island uses it, because the first Intl.DateTimeFormat of a page costs 20-35 ms of main
- * thread (85-140 ms at 4x CPU throttling), a long task right at hydration.
+ * since 1972. It has no clock of its own: instants are passed in. Every function also takes
+ * LOCAL_TIME_ZONE (civil-date.ts), the runtime's own zone, which it reads without Intl.
  */
-import { isoDateOf, requireIsoDate } from "./civil-date";
-
-/** The runtime's own zone (for a browser, where the person is). */
-export const LOCAL_TIME_ZONE = "local";
-
-/** The wall-clock reading of an instant in a zone. */
-export interface LocalDateTime {
-  /** Local calendar date, YYYY-MM-DD. */
-  readonly date: string;
-  /** Local hour, 0-23. */
-  readonly hour: number;
-  /** Local minute, 0-59. */
-  readonly minute: number;
-}
+import type { LocalDateTime } from "./civil-date";
+import { LOCAL_TIME_ZONE, isoDateOf, runtimeDateTime } from "./civil-date";
+import { requireIsoDate } from "./date-arithmetic";
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1440;
@@ -62,15 +48,6 @@ export function isValidTimeZone(timeZone: unknown): timeZone is string {
 /** `candidate` when it is a known zone, otherwise "UTC" (for a browser that reports no zone). */
 export function resolveTimeZone(candidate: unknown): string {
   return isValidTimeZone(candidate) ? candidate : "UTC";
-}
-
-/** The wall-clock date, hour and minute of `instant` in the runtime's own zone, without Intl. */
-export function runtimeDateTime(instant: Date): LocalDateTime {
-  return {
-    date: isoDateOf({ year: instant.getFullYear(), month: instant.getMonth() + 1, day: instant.getDate() }),
-    hour: instant.getHours(),
-    minute: instant.getMinutes(),
-  };
 }
 
 /**

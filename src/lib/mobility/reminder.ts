@@ -7,7 +7,7 @@
  * skipping today when today's session is already done. It has no clock (`now`) and no randomness
  * (the UID is passed in), so the output is deterministic; it knows nothing about downloads.
  */
-import { addDays } from "../calendar/civil-date";
+import { addDays } from "../calendar/date-arithmetic";
 import { completedCount } from "./days";
 import { icsDocument, escapeText } from "./ics-text";
 import { PROGRAM_DAYS } from "./program";

@@ -5,8 +5,8 @@
  * no clock of its own (the instant is passed in) and does not know which zone the runner is in (the
  * island passes LOCAL_TIME_ZONE, the browser's).
  */
-import { addDays } from "../calendar/civil-date";
-import type { LocalDateTime } from "../calendar/time-zone";
+import { addDays } from "../calendar/date-arithmetic";
+import type { LocalDateTime } from "../calendar/civil-date";
 import { localDateTime } from "../calendar/time-zone";
 
 /** The local hour (0-23) at which a new training date begins. */

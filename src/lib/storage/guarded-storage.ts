@@ -44,19 +44,20 @@ export function openStorage(reach: () => StorageLike | null | undefined): Storag
 /** Guarded access to the storage `reach` returns: `guardStorage(() => localStorage)`. */
 export function guardStorage(reach: () => StorageLike | null | undefined): GuardedStorage {
   const attempt = (action: (storage: StorageLike) => void): WriteOutcome => {
-    const storage = openStorage(reach);
-    if (storage === null) return "unavailable";
     try {
+      const storage = reach();
+      if (!storage) return "unavailable";
       action(storage);
       return "stored";
     } catch (error) {
+      // Reaching blocked storage throws too (a SecurityError): that is unavailable, not full.
       return isQuotaExceeded(error) ? "full" : "unavailable";
     }
   };
   return {
     read: (key) => {
       try {
-        return openStorage(reach)?.getItem(key);
+        return reach()?.getItem(key);
       } catch {
         return undefined;
       }

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  addDays,
-  daysBetween,
-  formatIsoDate,
-  isIsoDate,
-  isoDateOf,
-  isoWeekday,
-  parseIsoDate,
-  weekOf,
-} from "../../../src/lib/calendar/civil-date";
+import { formatIsoDate, isIsoDate, isoDateOf, parseIsoDate } from "../../../src/lib/calendar/civil-date";
+import { addDays, daysBetween, isoWeekday, weekOf } from "../../../src/lib/calendar/date-arithmetic";
 
 describe("ISO dates", () => {
   it.each([

@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  LOCAL_TIME_ZONE,
-  instantOf,
-  isValidTimeZone,
-  localDateTime,
-  resolveTimeZone,
-  runtimeDateTime,
-} from "../../../src/lib/calendar/time-zone";
-import { addDays, isoWeekday } from "../../../src/lib/calendar/civil-date";
+import { instantOf, isValidTimeZone, localDateTime, resolveTimeZone } from "../../../src/lib/calendar/time-zone";
+import { LOCAL_TIME_ZONE, runtimeDateTime } from "../../../src/lib/calendar/civil-date";
+import { addDays, isoWeekday } from "../../../src/lib/calendar/date-arithmetic";
 
 describe("localDateTime", () => {
   it("reads the wall clock, not the instant minus four hours, on a daylight-saving day", () => {
