@@ -5,7 +5,14 @@
  * reference is shown and focused on success. A draft is kept in sessionStorage so an accidental
  * reload loses nothing; storage that throws is ignored. Without this script the form posts normally.
  */
-import { FORM_ERROR_KEY, FORM_TOKEN_FIELD, HONEYPOT_FIELD, parseInquiry } from "../../lib/inquiry/index.ts";
+import {
+  FORM_ERROR_KEY,
+  FORM_TOKEN_FIELD,
+  HONEYPOT_FIELD,
+  RECEIVED_HEADING,
+  RECEIVED_NEXT,
+  parseInquiry,
+} from "../../lib/inquiry/index.ts";
 import { guardStorage } from "../../lib/storage/guarded-storage.ts";
 
 const DRAFT_KEY = "runsmart.inquiry.draft";
@@ -177,10 +184,10 @@ function succeed(form: HTMLFormElement, reference: string): void {
   done.className = "rounded-2xl border-2 border-accent bg-surface p-6";
   const heading = document.createElement("h2");
   heading.className = "font-display text-2xl font-extrabold";
-  heading.textContent = "Thank you: your inquiry arrived";
+  heading.textContent = RECEIVED_HEADING;
   const text = document.createElement("p");
   text.className = "mt-2";
-  text.textContent = `Your reference is ${reference}. Nicole reads every inquiry herself and will reply by email; a confirmation is on its way to you now.`;
+  text.textContent = `Your reference is ${reference}. ${RECEIVED_NEXT}`;
   done.append(heading, text);
   form.replaceWith(done);
   done.focus();

@@ -20,10 +20,9 @@ import {
 } from "../../lib/strength/calculator-inputs";
 import type { CalculatorOutcome } from "../../lib/strength/calculator";
 import { calculate } from "../../lib/strength/calculator";
-import { runtimeDateTime } from "../../lib/calendar/time-zone";
+import { runtimeDateTime } from "../../lib/calendar/civil-date";
 import { guardStorage } from "../../lib/storage/guarded-storage";
 import { formatWeight } from "../../lib/strength/weight";
-import { buttonClass } from "./load-calculator/Field";
 import { Inputs } from "./load-calculator/Inputs";
 import { Outputs } from "./load-calculator/Outputs";
 import { RestTimer } from "./load-calculator/RestTimer";
@@ -135,12 +134,12 @@ export default class LoadCalculator extends Component<Props, State> {
         </div>
         {ready && result && (
           <div class="flex flex-wrap gap-3 print:hidden">
-            <button type="button" class={buttonClass} onClick={printPlan}>
+            <button type="button" class="button" onClick={printPlan}>
               Print plan
             </button>
             <button
               type="button"
-              class={buttonClass}
+              class="button"
               onClick={() => {
                 navigator.clipboard.writeText(location.href).then(
                   () => {

@@ -17,7 +17,7 @@ export {
   validateInquiry,
 } from "./input.ts";
 export type { FieldErrors, FormValues, InquiryValidation } from "./input.ts";
-export { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "./labels.ts";
+export { GOAL_LABELS, LIFTING_LABELS, RECEIVED_HEADING, RECEIVED_NEXT, VOLUME_UNIT_LABELS } from "./labels.ts";
 export { PRIVACY_NOTE, PRIVACY_NOTE_VERSION, RETENTION_DAYS } from "./privacy.ts";
 export { REFERENCE_BYTES, formatReference, isReference, parseReference } from "./reference.ts";
 export { csvCell, neutraliseFormula, toCsv } from "./csv.ts";

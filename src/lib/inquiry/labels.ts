@@ -22,3 +22,10 @@ export const VOLUME_UNIT_LABELS: Readonly<Record<VolumeUnit, string>> = {
   km: "km",
   mi: "miles",
 };
+
+/** The heading a visitor sees once the inquiry is stored: the enhanced form's message and the thanks page. */
+export const RECEIVED_HEADING = "Thank you: your inquiry arrived";
+
+/** What happens next, said right after the reference in both places. */
+export const RECEIVED_NEXT =
+  "Nicole reads every inquiry herself and will reply by email; a confirmation is on its way to you now.";

@@ -9,7 +9,7 @@ import {
 } from "../../../lib/mobility/transfer";
 import { ICS_MIME_TYPE, REMINDER_FILE_NAME, reminderCalendar } from "../../../lib/mobility/reminder";
 import type { Mobility } from "./useMobility";
-import { buttonClass, controlClass, download, primaryClass } from "./useMobility";
+import { download } from "./useMobility";
 
 interface ConfirmProps {
   id: string;
@@ -29,7 +29,7 @@ function Confirm({ id, question, yes, no, onAnswer }: ConfirmProps) {
       <div class="mt-3 flex gap-3">
         <button
           type="button"
-          class={primaryClass}
+          class="button-primary"
           onClick={() => {
             onAnswer(true);
           }}
@@ -38,7 +38,7 @@ function Confirm({ id, question, yes, no, onAnswer }: ConfirmProps) {
         </button>
         <button
           type="button"
-          class={buttonClass}
+          class="button"
           onClick={() => {
             onAnswer(false);
           }}
@@ -65,7 +65,7 @@ export function DataTools({ m }: { m: Mobility }) {
       <div class="flex flex-wrap items-end gap-3">
         <button
           type="button"
-          class={buttonClass}
+          class="button"
           onClick={() => {
             const now = new Date();
             download(exportFileName(now, m.timeZone), EXPORT_MIME_TYPE, exportProgress(m.state, now));
@@ -122,7 +122,7 @@ export function DataTools({ m }: { m: Mobility }) {
           <input
             id="tracker-time"
             type="time"
-            class={controlClass}
+            class="control"
             value={time}
             onInput={(e) => {
               setTime(e.currentTarget.value);
@@ -131,7 +131,7 @@ export function DataTools({ m }: { m: Mobility }) {
         </div>
         <button
           type="button"
-          class={buttonClass}
+          class="button"
           onClick={() => {
             const result = reminderCalendar({
               state: m.state,
@@ -167,7 +167,7 @@ export function DataTools({ m }: { m: Mobility }) {
       ) : (
         <button
           type="button"
-          class={`${buttonClass} justify-self-start`}
+          class="justify-self-start button"
           disabled={m.readOnly}
           onClick={() => {
             setConfirmReset(true);

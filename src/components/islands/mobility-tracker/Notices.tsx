@@ -1,5 +1,5 @@
 import type { Mobility } from "./useMobility";
-import { buttonClass, download } from "./useMobility";
+import { download } from "./useMobility";
 
 /** What the runner must know about where their progress is kept, shown only when it matters. */
 export function Notices({ m }: { m: Mobility }) {
@@ -15,7 +15,7 @@ export function Notices({ m }: { m: Mobility }) {
         </p>
         <button
           type="button"
-          class={`${buttonClass} mt-3`}
+          class="mt-3 button"
           onClick={() => {
             download("run-smart-mobility-unreadable.txt", "text/plain", initial.raw);
           }}

@@ -5,7 +5,6 @@ import { compareSelfTests, formatMeasure } from "../../../lib/mobility/self-test
 import { parseSelfTestInput, recordSelfTest } from "../../../lib/mobility/self-test";
 import { SelfTestChart } from "./SelfTestChart";
 import type { Mobility } from "./useMobility";
-import { buttonClass, controlClass } from "./useMobility";
 
 const FIELDS: { field: Exclude<SelfTestField, "unit">; label: string }[] = [
   { field: "kneeToWall", label: "Knee-to-wall distance" },
@@ -55,7 +54,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
           </label>
           <input
             id={id(field)}
-            class={controlClass}
+            class="control"
             inputMode="decimal"
             value={values[field]}
             aria-invalid={errors[field] ? "true" : undefined}
@@ -77,7 +76,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
         </label>
         <select
           id={id("unit")}
-          class={controlClass}
+          class="control"
           value={values.unit}
           onChange={(e) => {
             setValues({ ...values, unit: e.currentTarget.value });
@@ -87,7 +86,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
           <option value="in">in</option>
         </select>
       </div>
-      <button type="submit" class={buttonClass} disabled={m.readOnly}>
+      <button type="submit" class="button" disabled={m.readOnly}>
         Save {SLOT_NAME[slot].toLowerCase()} results
       </button>
       <p role="status" class="text-sm">
