@@ -7,21 +7,21 @@ import { NoticesLoader } from "./mobility-tracker/NoticesLoader";
 import { useMobility } from "./mobility-tracker/useMobility";
 
 export default function MarkDayDone({ day }: { day: number }) {
-  const m = useMobility();
+  const tracker = useMobility();
   // Before hydration: an empty box, so client:visible has an element to watch and no dead controls show.
-  if (!m) return <div class="h-1" aria-hidden="true" />;
-  const done = isDayDone(m.state, day);
-  const on = completionOf(m.state, day)?.on;
+  if (!tracker) return <div class="h-1" aria-hidden="true" />;
+  const done = isDayDone(tracker.state, day);
+  const on = completionOf(tracker.state, day)?.on;
   return (
     <div class="not-prose mt-8 grid gap-3 rounded-2xl border border-line bg-surface p-5">
-      <NoticesLoader m={m} />
+      <NoticesLoader tracker={tracker} />
       <button
         type="button"
         aria-pressed={done}
-        disabled={m.readOnly}
+        disabled={tracker.readOnly}
         class="justify-self-start rounded-lg border-2 border-accent px-5 py-3 font-semibold aria-pressed:bg-accent aria-pressed:text-accent-ink"
         onClick={() => {
-          m.commit(setDayDone(m.state, day, !done, new Date(), m.timeZone));
+          tracker.commit(setDayDone(tracker.state, day, !done, new Date(), tracker.timeZone));
         }}
       >
         Mark day {day} done

@@ -32,13 +32,13 @@ export interface ImportError {
 
 /** The export file's text for `state`, stamped with `now`. */
 export function exportProgress(state: MobilityState, now: Date): string {
-  const document = {
+  const exported = {
     format: EXPORT_FORMAT,
     exportVersion: EXPORT_VERSION,
     exportedAt: now.toISOString(),
     data: documentOf(state),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${JSON.stringify(exported, null, 2)}\n`;
 }
 
 /** A file name for an export made at `now`: run-smart-mobility-YYYY-MM-DD.json (training date). */

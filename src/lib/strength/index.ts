@@ -83,4 +83,4 @@ export {
 } from "./calculator-inputs";
 export type { CalculatorField, CalculatorInputs, LiftId, Tool } from "./calculator-inputs";
 export { calculate, defaultBar, defaultStep, parseNumber, plateInventory } from "./calculator";
-export type { CalculatorOutcome, CalculatorResult, FieldErrors } from "./calculator";
+export type { CalculatorOutcome, CalculatorResult, CalculatorErrors } from "./calculator";

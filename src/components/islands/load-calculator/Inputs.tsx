@@ -1,6 +1,6 @@
 import type { CalculatorField, CalculatorInputs } from "../../../lib/strength/calculator-inputs";
 import { LIFTS, PHASES, toolOf } from "../../../lib/strength/calculator-inputs";
-import type { FieldErrors } from "../../../lib/strength/calculator";
+import type { CalculatorErrors } from "../../../lib/strength/calculator";
 import { defaultBar, defaultStep, plateInventory } from "../../../lib/strength/calculator";
 import { ONE_REP_MAX_FORMULAS } from "../../../lib/strength/one-rep-max";
 import { formatWeight } from "../../../lib/strength/weight";
@@ -8,7 +8,7 @@ import { Field, describedBy, errorClass, headingClass, summaryClass } from "./Fi
 
 interface Props {
   inputs: CalculatorInputs;
-  errors: FieldErrors;
+  errors: CalculatorErrors;
   onChange: (field: CalculatorField, value: string) => void;
 }
 

@@ -14,8 +14,8 @@ const FIELDS: { field: Exclude<SelfTestField, "unit">; label: string }[] = [
 ];
 const SLOT_NAME: Record<SelfTestSlot, string> = { baseline: "Day 1", retest: "Day 25" };
 
-function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
-  const saved = m.state.selfTests[slot];
+function SelfTestForm({ tracker, slot }: { tracker: Mobility; slot: SelfTestSlot }) {
+  const saved = tracker.state.selfTests[slot];
   const [values, setValues] = useState<Record<SelfTestField, string>>({
     kneeToWall: saved ? String(saved.kneeToWall.value) : "",
     unit: saved?.kneeToWall.unit ?? "cm",
@@ -40,7 +40,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
           return;
         }
         setErrors({});
-        m.commit(recordSelfTest(m.state, slot, parsed.value, new Date(), m.timeZone));
+        tracker.commit(recordSelfTest(tracker.state, slot, parsed.value, new Date(), tracker.timeZone));
         setNote(`${SLOT_NAME[slot]} results saved.`);
       }}
     >
@@ -86,7 +86,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
           <option value="in">in</option>
         </select>
       </div>
-      <button type="submit" class="button" disabled={m.readOnly}>
+      <button type="submit" class="button" disabled={tracker.readOnly}>
         Save {SLOT_NAME[slot].toLowerCase()} results
       </button>
       <p role="status" class="text-sm">
@@ -97,14 +97,14 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
 }
 
 /** Day 1 and day 25 results, side by side, with the change and a small chart. */
-export function SelfTests({ m }: { m: Mobility }) {
-  const rows = compareSelfTests(m.state.selfTests);
+export function SelfTests({ tracker }: { tracker: Mobility }) {
+  const rows = compareSelfTests(tracker.state.selfTests);
   const charted = rows.some((r) => r.baseline !== null || r.retest !== null);
   return (
     <div class="grid gap-4">
       <div class="grid gap-4 sm:grid-cols-2">
-        <SelfTestForm m={m} slot="baseline" />
-        <SelfTestForm m={m} slot="retest" />
+        <SelfTestForm tracker={tracker} slot="baseline" />
+        <SelfTestForm tracker={tracker} slot="retest" />
       </div>
       <div class="overflow-x-auto">
         <table class="w-full border-collapse text-sm">
