@@ -68,19 +68,7 @@ export {
 } from "./rest-timer";
 export type { RestTimer, RestTimerStatus } from "./rest-timer";
 
-export {
-  DEFAULT_INPUTS,
-  LIFTS,
-  PHASES,
-  INPUTS_STORAGE_KEY,
-  decodeInputs,
-  deserialiseInputs,
-  encodeInputs,
-  presetInputs,
-  serialiseInputs,
-  toolOf,
-  withInput,
-} from "./calculator-inputs";
-export type { CalculatorField, CalculatorInputs, LiftId, Tool } from "./calculator-inputs";
+// The whole input codec: the calculator island imports the same names from the module itself.
+export * from "./calculator-inputs";
 export { calculate, defaultBar, defaultStep, parseNumber, plateInventory } from "./calculator";
 export type { CalculatorOutcome, CalculatorResult, CalculatorErrors } from "./calculator";
