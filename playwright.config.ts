@@ -5,7 +5,7 @@ import { FORM_SECRET } from "./tests/e2e/reliability-support.ts";
 
 /**
  * End-to-end tests run against the built site served by the production server (npm run build
- * first; `npm test` does). CHROMIUM_PATH points at a system Chromium where Playwright's own browser
+ * first; `npm test` does, and a build older than the sources is refused). CHROMIUM_PATH points at a system Chromium where Playwright's own browser
  * download is not available.
  */
 const port = Number(process.env.E2E_PORT ?? 4399);
@@ -15,6 +15,8 @@ process.env["E2E_DB_PATH"] ??= join(tmpdir(), `runsmart-e2e-${Date.now()}`, "inq
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Refuses a dist/ older than the sources.
+  globalSetup: "./tests/e2e/global-setup.ts",
   globalTeardown: "./tests/e2e/global-teardown.ts",
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),

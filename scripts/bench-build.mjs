@@ -22,6 +22,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { astroBuildArgs, astroBuildEnv } from "./astro-build.mjs";
+import { seededRandom } from "./seeded-random.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const TARGET = { maxArticles: 1000, seconds: 60, bytes: 1.5 * 1024 ** 3 };
@@ -61,18 +62,6 @@ if (!existsSync(join(ROOT, "node_modules", "astro"))) {
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic articles: deterministic (seeded), ~900 words, headings, lists, links, valid frontmatter.
-
-/** mulberry32: a small seeded generator, so every run benchmarks the same text. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = ["strength", "mobility", "form", "training"];
 const TAGS = [
@@ -169,7 +158,8 @@ const words = (text) => text.split(/\s+/).filter(Boolean).length;
 
 /** The text of synthetic article `i` of `n`, as MDX (with the calculator every 10th) or Markdown. */
 function article(i, n, format) {
-  const next = random(i * 7919 + 17);
+  // Seeded, so every run benchmarks the same text.
+  const next = seededRandom(i * 7919 + 17);
   const pick = (list) => list[Math.floor(next() * list.length)];
   const sentence = () => {
     const s = `${pick(SUBJECTS)} ${pick(PREDICATES)}${next() < 0.5 ? `, ${pick(QUALIFIERS)}` : ""}.`;

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "./fixtures";
-import { pngSize } from "../../src/lib/og/png";
+import { pngSize } from "../support/png";
 
 /** The content of each <meta> tag keyed by its property or name (the first tag wins). */
 function metaTags(html: string): Map<string, string> {

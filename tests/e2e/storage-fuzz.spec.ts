@@ -39,16 +39,20 @@ test("the mobility tracker survives 500 corrupt values arriving from another tab
   await writer.goto("/mobility/");
   await reader.goto("/mobility/");
   await hydrated(reader);
-  const values = corruptValues(500, [
-    { version: 2, days: { "3": { at: "2026-11-20T18:00:00.000Z", on: "2026-11-20" } }, selfTests: {} },
-    { version: 1, done: [1, 2, 3] },
-  ]);
-  await writer.evaluate((list) => {
-    for (const value of list) localStorage.setItem("runsmart.mobility", value);
-  }, values);
-  // Give the reader's storage events time to drain, then check it still works.
-  await reader.waitForTimeout(500);
-  await expect(reader.getByText(/^\d+ of 25 days$/)).toBeVisible();
+  const done = (day: number) => ({ at: `2026-11-2${day}T18:00:00.000Z`, on: `2026-11-2${day}` });
+  const values = corruptValues(500, [{ version: 2, days: { "3": done(3) }, selfTests: {} }]);
+  // Last, a valid value: storage events arrive in order, so the reader showing it proves it took in
+  // every event before it, corrupt ones included, and still follows another tab's changes.
+  const last = JSON.stringify({ version: 2, days: { "1": done(1), "2": done(2), "4": done(4) }, selfTests: {} });
+  await expect(reader.getByText("0 of 25 days")).toBeVisible();
+  await writer.evaluate(
+    (list) => {
+      for (const value of list) localStorage.setItem("runsmart.mobility", value);
+    },
+    [...values, last],
+  );
+  await expect(reader.getByText("3 of 25 days")).toBeVisible();
+  await expect(reader.getByRole("button", { name: "Mark day 4 done" })).toHaveAttribute("aria-pressed", "true");
   expect(errors).toEqual([]);
 });
 

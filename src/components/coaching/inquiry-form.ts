@@ -5,7 +5,16 @@
  * reference is shown and focused on success. A draft is kept in sessionStorage so an accidental
  * reload loses nothing; storage that throws is ignored. Without this script the form posts normally.
  */
-import { FORM_ERROR_KEY, FORM_TOKEN_FIELD, HONEYPOT_FIELD, parseInquiry } from "../../lib/inquiry/index.ts";
+import {
+  FORM_ERROR_KEY,
+  FORM_TOKEN_FIELD,
+  HONEYPOT_FIELD,
+  CONFIRMATION_ON_ITS_WAY,
+  RECEIVED_HEADING,
+  RECEIVED_NEXT,
+  parseInquiry,
+} from "../../lib/inquiry/index.ts";
+import { guardStorage } from "../../lib/storage/guarded-storage.ts";
 
 const DRAFT_KEY = "runsmart.inquiry.draft";
 /** Fields never put in the draft: the spam trap and the server's one-time token. */
@@ -13,30 +22,21 @@ const NOT_DRAFTED = new Set([HONEYPOT_FIELD, FORM_TOKEN_FIELD]);
 
 type Errors = Readonly<Record<string, string>>;
 
-function session(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
+// Full or blocked storage only loses the draft: the form itself works the same.
+const session = guardStorage(() => sessionStorage);
 
 function saveDraft(form: HTMLFormElement): void {
   const draft: Record<string, string> = {};
   for (const [name, value] of new FormData(form)) {
     if (!NOT_DRAFTED.has(name) && typeof value === "string") draft[name] = value;
   }
-  try {
-    session()?.setItem(DRAFT_KEY, JSON.stringify(draft));
-  } catch {
-    // Full or blocked storage: the form still works, only the draft is not kept.
-  }
+  session.write(DRAFT_KEY, JSON.stringify(draft));
 }
 
 function restoreDraft(form: HTMLFormElement): void {
   let draft: unknown;
   try {
-    draft = JSON.parse(session()?.getItem(DRAFT_KEY) ?? "null");
+    draft = JSON.parse(session.read(DRAFT_KEY) ?? "null");
   } catch {
     return;
   }
@@ -197,23 +197,17 @@ async function send(form: HTMLFormElement): Promise<Outcome> {
 }
 
 function succeed(form: HTMLFormElement, reference: string, confirmationEmail: boolean): void {
-  try {
-    session()?.removeItem(DRAFT_KEY);
-  } catch {
-    // Nothing to clean up when storage is blocked.
-  }
+  session.remove(DRAFT_KEY);
   const done = document.createElement("div");
   done.tabIndex = -1;
   done.setAttribute("role", "status");
   done.className = "rounded-2xl border-2 border-accent bg-surface p-6";
   const heading = document.createElement("h2");
   heading.className = "font-display text-2xl font-extrabold";
-  heading.textContent = "Thank you: your inquiry arrived";
+  heading.textContent = RECEIVED_HEADING;
   const text = document.createElement("p");
   text.className = "mt-2";
-  text.textContent = `Your reference is ${reference}. Nicole reads every inquiry herself and will reply by email${
-    confirmationEmail ? "; a confirmation is on its way to you now." : "."
-  }`;
+  text.textContent = `Your reference is ${reference}. ${RECEIVED_NEXT}${confirmationEmail ? ` ${CONFIRMATION_ON_ITS_WAY}` : ""}`;
   done.append(heading, text);
   form.replaceWith(done);
   done.focus();

@@ -10,7 +10,7 @@ import type { CalculatorField, CalculatorInputs } from "../../lib/strength/calcu
 import {
   DEFAULT_INPUTS,
   LIFTS,
-  STORAGE_KEY,
+  INPUTS_STORAGE_KEY,
   decodeInputs,
   deserialiseInputs,
   encodeInputs,
@@ -20,24 +20,19 @@ import {
 } from "../../lib/strength/calculator-inputs";
 import type { CalculatorOutcome } from "../../lib/strength/calculator";
 import { calculate } from "../../lib/strength/calculator";
-import { formatIsoDate } from "../../lib/strength/calendar";
+import { runtimeDateTime } from "../../lib/calendar/civil-date";
+import { guardStorage } from "../../lib/storage/guarded-storage";
 import { formatWeight } from "../../lib/strength/weight";
-import { buttonClass } from "./load-calculator/Field";
 import { Inputs } from "./load-calculator/Inputs";
 import { Outputs } from "./load-calculator/Outputs";
 import { RestTimer } from "./load-calculator/RestTimer";
-import { readStored, writeStored } from "./load-calculator/storage";
+
+const storage = guardStorage(() => localStorage);
 
 interface Props {
   lift?: string;
   unit?: string;
   phase?: string;
-}
-
-/** Today's date where the runner is. */
-function localToday(): string {
-  const now = new Date();
-  return formatIsoDate(Math.floor((now.getTime() - now.getTimezoneOffset() * 60_000) / 86_400_000));
 }
 
 /** Prints only the plan card: the class scopes the print stylesheet until printing ends. */
@@ -73,7 +68,8 @@ interface State {
 export default class LoadCalculator extends Component<Props, State> {
   // A bad author preset throws while the page is built, so the browser can take the props as checked.
   private readonly preset = import.meta.env.SSR ? presetInputs(this.props) : decodeInputs(this.props, DEFAULT_INPUTS);
-  private readonly today = localToday();
+  /** Today's date where the runner is. */
+  private readonly today = runtimeDateTime(new Date()).date;
   override state: State = { inputs: this.preset, ready: false, status: "" };
 
   override componentDidMount() {
@@ -81,7 +77,7 @@ export default class LoadCalculator extends Component<Props, State> {
     const shared = [...query.keys()].some((k) => k in DEFAULT_INPUTS);
     const restored = shared
       ? decodeInputs(query, this.preset)
-      : deserialiseInputs(readStored(STORAGE_KEY), this.preset);
+      : deserialiseInputs(storage.read(INPUTS_STORAGE_KEY), this.preset);
     this.setState({ inputs: restored ?? this.preset, ready: true });
   }
 
@@ -93,7 +89,10 @@ export default class LoadCalculator extends Component<Props, State> {
     history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
     this.setState({
       inputs: next,
-      status: writeStored(STORAGE_KEY, serialiseInputs(next)) ? "" : "Your inputs cannot be saved in this browser.",
+      status:
+        storage.write(INPUTS_STORAGE_KEY, serialiseInputs(next)) === "stored"
+          ? ""
+          : "Your inputs cannot be saved in this browser.",
     });
   };
 
@@ -135,12 +134,12 @@ export default class LoadCalculator extends Component<Props, State> {
         </div>
         {ready && result && (
           <div class="flex flex-wrap gap-3 print:hidden">
-            <button type="button" class={buttonClass} onClick={printPlan}>
+            <button type="button" class="button" onClick={printPlan}>
               Print plan
             </button>
             <button
               type="button"
-              class={buttonClass}
+              class="button"
               onClick={() => {
                 navigator.clipboard.writeText(location.href).then(
                   () => {

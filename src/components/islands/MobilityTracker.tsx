@@ -12,9 +12,9 @@ const loadSelfTests = () => import("./mobility-tracker/SelfTests").then((mod) =>
 const loadDataTools = () => import("./mobility-tracker/DataTools").then((mod) => mod.DataTools);
 
 export default function MobilityTracker() {
-  const m = useMobility();
+  const tracker = useMobility();
   // Before hydration: an empty box, so client:visible has an element to watch and no dead controls show.
-  if (!m) return <div class="h-1" aria-hidden="true" />;
+  if (!tracker) return <div class="h-1" aria-hidden="true" />;
   return (
     <section
       aria-labelledby="tracker-heading"
@@ -23,15 +23,15 @@ export default function MobilityTracker() {
       <h2 id="tracker-heading" class="font-display text-2xl font-extrabold tracking-tight">
         Your 25-day tracker
       </h2>
-      <NoticesLoader m={m} />
-      <Progress m={m} />
+      <NoticesLoader tracker={tracker} />
+      <Progress tracker={tracker} />
       <LazySection
-        m={m}
+        tracker={tracker}
         title="Self-tests: day 1 and day 25"
         load={loadSelfTests}
-        open={Object.keys(m.state.selfTests).length > 0}
+        open={Object.keys(tracker.state.selfTests).length > 0}
       />
-      <LazySection m={m} title="Export, import, reminder and reset" load={loadDataTools} />
+      <LazySection tracker={tracker} title="Export, import, reminder and reset" load={loadDataTools} />
     </section>
   );
 }

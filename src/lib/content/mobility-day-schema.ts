@@ -2,18 +2,12 @@
  * The contract of one day of the 25-day mobility program (content/mobility/day-NN.md), and the
  * check that the program as a whole has every day exactly once. Astro validates each file against
  * the schema at build time; the whole-program check runs after the files are loaded, so a missing
- * or repeated day stops the build with the day named. Knows nothing about progress or storage.
+ * or repeated day stops the build with the day named. A day's block and whether it holds the
+ * self-tests follow from its number (src/lib/mobility/program.ts), so a file does not state them.
+ * Knows nothing about progress or storage.
  */
 import { z } from "astro/zod";
-
-export const PROGRAM_DAYS = 25;
-export const DAYS_PER_BLOCK = 5;
-/** The days that open and close the program with the three self-tests. */
-export const SELF_TEST_DAYS: readonly number[] = [1, PROGRAM_DAYS];
-
-export function blockOfDay(day: number): number {
-  return Math.ceil(day / DAYS_PER_BLOCK);
-}
+import { PROGRAM_DAYS } from "../mobility/program";
 
 const dose = z
   .object({
@@ -42,32 +36,16 @@ export const mobilityDaySchema = z
   .object({
     /** Day number 1-25; must match the file name (day-07.md is day 7). */
     day: z.number().int().min(1).max(PROGRAM_DAYS),
-    /** Block 1-5: five days each, so it is always ceil(day / 5). */
-    block: z
-      .number()
-      .int()
-      .min(1)
-      .max(PROGRAM_DAYS / DAYS_PER_BLOCK),
     /** Short title of the day's session. */
     title: z.string().min(3).max(60),
     /** One sentence: what today trains. */
     focus: z.string().min(10).max(140),
     /** Expected length of the session in minutes. */
     minutes: z.number().int().min(10).max(15),
-    /** True on the days that include the three self-tests (days 1 and 25 only). */
-    selfTest: z.boolean().default(false),
     /** The routine in order: five to eight movements. */
     exercises: z.array(exercise).min(5).max(8),
   })
-  .strict()
-  .refine((d) => d.block === blockOfDay(d.day), {
-    message: "block must be ceil(day / 5): days 1-5 are block 1, days 6-10 block 2, and so on",
-    path: ["block"],
-  })
-  .refine((d) => d.selfTest === SELF_TEST_DAYS.includes(d.day), {
-    message: "selfTest must be true on days 1 and 25 and absent (false) on every other day",
-    path: ["selfTest"],
-  });
+  .strict();
 
 export type MobilityDay = z.infer<typeof mobilityDaySchema>;
 

@@ -17,7 +17,14 @@ export {
   validateInquiry,
 } from "./input.ts";
 export type { FieldErrors, FormValues, InquiryValidation } from "./input.ts";
-export { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "./labels.ts";
+export {
+  CONFIRMATION_ON_ITS_WAY,
+  GOAL_LABELS,
+  LIFTING_LABELS,
+  RECEIVED_HEADING,
+  RECEIVED_NEXT,
+  VOLUME_UNIT_LABELS,
+} from "./labels.ts";
 export { DEFAULT_RETENTION_MONTHS, PRIVACY_NOTE, PRIVACY_NOTE_VERSION } from "./privacy.ts";
 export { REFERENCE_BYTES, formatReference, isReference, parseReference } from "./reference.ts";
 export { csvCell, neutraliseFormula, toCsv } from "./csv.ts";

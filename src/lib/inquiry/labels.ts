@@ -22,3 +22,12 @@ export const VOLUME_UNIT_LABELS: Readonly<Record<VolumeUnit, string>> = {
   km: "km",
   mi: "miles",
 };
+
+/** The heading a visitor sees once the inquiry is stored: the enhanced form's message and the thanks page. */
+export const RECEIVED_HEADING = "Thank you: your inquiry arrived";
+
+/** What happens next, said right after the reference in both places. */
+export const RECEIVED_NEXT = "Nicole reads every inquiry herself and will reply by email.";
+
+/** Said only when a confirmation email was queued (not for a duplicate, nor a second one today). */
+export const CONFIRMATION_ON_ITS_WAY = "A confirmation email is on its way to you now.";

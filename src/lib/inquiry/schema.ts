@@ -11,8 +11,7 @@
  * zod locale is loaded.
  */
 import * as z from "zod/mini";
-// What `z.iso.date` calls: reaching it through the `z.iso` namespace would bundle every ISO format.
-import { _isoDate } from "zod/v4/core";
+import { isIsoDate } from "../calendar/civil-date.ts";
 
 export const GOALS = ["first-race", "faster-race", "return-from-injury", "get-stronger", "other"] as const;
 export type Goal = (typeof GOALS)[number];
@@ -84,6 +83,8 @@ function notAnObject({ input }: { readonly input?: unknown }): string {
   return `Invalid input: expected object, received ${received}`;
 }
 
+const RACE_DATE_ERROR = "Please enter the race date as a date, such as 2027-04-18.";
+
 export const inquirySchema = z.object(
   {
     /** How the coach should address the visitor. */
@@ -106,7 +107,7 @@ export const inquirySchema = z.object(
     goalRace: z.optional(singleLine("The race name", LIMITS.goalRaceMax, "Please enter the race name.")),
     /** Optional: the race date (YYYY-MM-DD, as a date input sends it). */
     goalRaceDate: z.optional(
-      _isoDate(z.ZodMiniISODate, { error: "Please enter the race date as a date, such as 2027-04-18." }),
+      z.string({ error: RACE_DATE_ERROR }).check(z.refine(isIsoDate, { error: RACE_DATE_ERROR })),
     ),
     /** Years of running, decimals allowed; 0 for someone who is just starting. */
     yearsRunning: amount(

@@ -1,7 +1,7 @@
 /**
  * The contract of the mobility progress kept in the runner's browser.
  *
- * - Key: `runsmart.mobility` (STORAGE_KEY), one JSON document. A value found corrupt is copied to
+ * - Key: `runsmart.mobility` (PROGRESS_STORAGE_KEY), one JSON document. A value found corrupt is copied to
  *   `runsmart.mobility.backup` (BACKUP_KEY) before anything overwrites it (see store.ts).
  * - Shape (version 2):
  *   `{ "version": 2,
@@ -10,8 +10,8 @@
  *   with SelfTest = `{ "at", "on", "kneeToWall": { "value": 0-30 (cm) or 0-11.8 (in), "unit": "cm" | "in" },
  *   "balance": { "left": s, "right": s }, "squatHold": s }`, seconds 0-600, numbers to a tenth. Only
  *   current completions are kept (undo deletes), so a document stays under a few kilobytes forever.
- * - Older versions: version 1 (`{ "version": 1, "done": [day numbers] }`) is migrated on load
- *   (migrations.ts); the result says `migrated` so the caller can write the new shape back.
+ * - Older versions: none. Version 2 is the first the site shipped, so any lower version is
+ *   `corrupt`. A future version 3 adds the step that reads a version 2 document into its shape.
  * - No value (null or blank) is `empty`: start fresh.
  * - Anything unreadable (not JSON, no integer version, a known version whose fields do not match)
  *   is `corrupt`: start fresh, keep the raw text under the backup key, tell the runner and offer
@@ -23,28 +23,25 @@
  * - Full or missing storage: see store.ts; this module only converts text and never throws.
  */
 import { emptyState } from "./days";
-import { CURRENT_VERSION, migrate, readDocument } from "./migrations";
-import type { MobilityDocument } from "./migrations";
 import { isObject, isWholeNumber, parseWith } from "./readers";
 import type { Fields } from "./readers";
-import { readDays, readSelfTests } from "./schema";
-import type { MobilityState } from "./schema";
+import { readDays, readMobilityState, readSelfTests } from "./schema";
+import type { MobilityState, SelfTests } from "./schema";
+
+/** The version this code reads and writes. */
+export const CURRENT_VERSION = 2;
+
+/** The stored document. */
+export type MobilityDocument = MobilityState & { version: typeof CURRENT_VERSION };
 
 /** The one storage key of the mobility progress. */
-export const STORAGE_KEY = "runsmart.mobility";
+export const PROGRESS_STORAGE_KEY = "runsmart.mobility";
 /** Where a corrupt value is kept before it is overwritten. */
 export const BACKUP_KEY = "runsmart.mobility.backup";
 
 /** What a stored document (already parsed from JSON) turned out to be. */
 export type DecodeResult =
-  | {
-      readonly kind: "ok";
-      readonly state: MobilityState;
-      /** The version the document was written in. */
-      readonly fromVersion: number;
-      /** True when it was an older version: write the state back to store the current shape. */
-      readonly migrated: boolean;
-    }
+  | { readonly kind: "ok"; readonly state: MobilityState }
   | { readonly kind: "corrupt"; readonly reason: string }
   | {
       readonly kind: "newer";
@@ -82,10 +79,11 @@ export function decodeDocument(value: unknown): DecodeResult {
     const { version } = fields;
     if (!isWholeNumber(version, 1)) return { kind: "corrupt", reason: "no version number" };
     if (version > CURRENT_VERSION) return readNewer(fields, version);
-    const known = parseWith(readDocument, value);
-    if (!known.ok) return { kind: "corrupt", reason: `version ${version}: ${known.error}` };
-    const { days, selfTests } = migrate(known.value);
-    return { kind: "ok", state: { days, selfTests }, fromVersion: version, migrated: version !== CURRENT_VERSION };
+    if (version < CURRENT_VERSION) return { kind: "corrupt", reason: `version ${version}: not a known version` };
+    const known = parseWith(readMobilityState, value);
+    return known.ok
+      ? { kind: "ok", state: known.value }
+      : { kind: "corrupt", reason: `version ${version}: ${known.error}` };
   } catch (error) {
     // The value may come from anywhere (a getter or proxy can throw): nothing may break the page.
     return { kind: "corrupt", reason: error instanceof Error ? error.message : "unreadable" };
@@ -111,9 +109,13 @@ export function load(raw: string | null): LoadResult {
   }
 }
 
-/** The current-version document of a state. */
+/** The document of a state: its own copies of the fields, without self-test slots set to undefined. */
 export function documentOf(state: MobilityState): MobilityDocument {
-  return migrate({ version: CURRENT_VERSION, days: state.days, selfTests: state.selfTests });
+  const { baseline, retest } = state.selfTests;
+  const selfTests: SelfTests = {};
+  if (baseline !== undefined) selfTests.baseline = baseline;
+  if (retest !== undefined) selfTests.retest = retest;
+  return { version: CURRENT_VERSION, days: { ...state.days }, selfTests };
 }
 
 /** The text to store for `state` (compact JSON of the current version). */

@@ -14,11 +14,6 @@ export function emptyState(): MobilityState {
   return { days: {}, selfTests: {} };
 }
 
-/** The empty state: what "start over" leaves. Self-test results go too. */
-export function resetProgress(): MobilityState {
-  return emptyState();
-}
-
 /** The completion record of `day`, or undefined when it is not done. */
 export function completionOf(state: MobilityState, day: number): DayCompletion | undefined {
   assertProgramDay(day);

@@ -20,18 +20,7 @@ export {
   isProgramDay,
 } from "./program";
 
-export { addDays, daysBetween, formatIsoDate, isIsoDate, isoWeekday, parseIsoDate, weekOf } from "./calendar";
-
-export {
-  LOCAL_TIME_ZONE,
-  TRAINING_DAY_CUTOFF_HOUR,
-  isValidTimeZone,
-  localDateTime,
-  resolveTimeZone,
-  trainingDate,
-  trainingDateOfLocal,
-} from "./training-date";
-export type { LocalDateTime } from "./training-date";
+export { TRAINING_DAY_CUTOFF_HOUR, trainingDate, trainingDateOfLocal } from "./training-date";
 
 export { parseMobilityState } from "./schema";
 export type { DayCompletion, MobilityState, SelfTestResult, SelfTestSlot, SelfTests } from "./schema";
@@ -44,7 +33,6 @@ export {
   isDayDone,
   lastTrainingDate,
   markDayDone,
-  resetProgress,
   setDayDone,
   shouldRequestPersistence,
   undoDay,
@@ -59,23 +47,15 @@ export { CM_PER_INCH, DISTANCE_UNITS, MAX_HOLD_SECONDS, MAX_KNEE_TO_WALL_CM, max
 export type { Distance, DistanceUnit } from "./measures";
 export { clearSelfTest, parseSelfTestInput, recordSelfTest } from "./self-test";
 export type { SelfTestField, SelfTestInput, SelfTestMeasures } from "./self-test";
-export {
-  HIGHER_IS_BETTER,
-  SELF_TEST_IDS,
-  SELF_TEST_LABELS,
-  compareSelfTests,
-  formatMeasure,
-} from "./self-test-compare";
+export { SELF_TEST_IDS, SELF_TEST_LABELS, compareSelfTests, formatMeasure } from "./self-test-compare";
 export type { ChangeDirection, SelfTestComparison, SelfTestId } from "./self-test-compare";
-export { CHART_LAYOUT, CHART_SERIES_LABELS, selfTestChart } from "./self-test-chart";
-export type { ChartBar, ChartGroup, ChartSeries, SelfTestChart } from "./self-test-chart";
+export { chartRows, describeChart } from "./self-test-chart";
+export type { ChartBar, ChartRow } from "./self-test-chart";
 
-export { CURRENT_VERSION, migrate } from "./migrations";
-export type { AnyVersionDocument, DocumentV1, MobilityDocument } from "./migrations";
-export { BACKUP_KEY, STORAGE_KEY, decodeDocument, load, save, documentOf } from "./codec";
-export type { DecodeResult, LoadResult } from "./codec";
-export { createStore, isQuotaExceeded, openStorage } from "./store";
-export type { MobilityStore, NotPersistedReason, PersistStatus, StorageLike, StoreOptions } from "./store";
+export { BACKUP_KEY, CURRENT_VERSION, PROGRESS_STORAGE_KEY, decodeDocument, load, save, documentOf } from "./codec";
+export type { DecodeResult, LoadResult, MobilityDocument } from "./codec";
+export { createStore } from "./store";
+export type { MobilityStore, MobilityStoreOptions, NotPersistedReason, PersistStatus } from "./store";
 export { decideStorageEvent } from "./storage-event";
 export type { StorageChange, StorageEventDecision } from "./storage-event";
 

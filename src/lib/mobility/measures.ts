@@ -1,9 +1,9 @@
 /**
  * The numbers a self-test produces and what makes them plausible: a knee-to-wall distance that
- * carries its unit (cm or in, 1 in = 2.54 cm exactly) and hold times in seconds, each to a tenth.
- * Comparison happens in exact whole units (micrometres, tenths of a second); rounding to a tenth
- * happens only in the named functions here. The readers check stored values against these limits.
- * It knows nothing about which test is which or where results are stored.
+ * carries its unit (cm or in, 1 in = 2.54 cm exactly) and hold times in seconds, each to a tenth,
+ * as read off a tape measure or a stopwatch. Rounding to a tenth happens only in roundToTenth. The
+ * readers check stored values against these limits. It knows nothing about which test is which or
+ * where results are stored.
  */
 import { mismatch, readNumber, readObject } from "./readers";
 
@@ -27,8 +27,6 @@ export type Distance = {
 
 /** Exact by definition (international inch, 1959). */
 export const CM_PER_INCH = 2.54;
-// A tenth of a centimetre is 1000 µm and a tenth of an inch exactly 2540 µm: both whole numbers.
-const MICROMETRES_PER_TENTH: Readonly<Record<DistanceUnit, number>> = { cm: 1000, in: 2540 };
 
 /** Longest plausible knee-to-wall distance. */
 export const MAX_KNEE_TO_WALL_CM = 30;
@@ -40,9 +38,12 @@ export function isWholeTenths(value: number): boolean {
   return Math.abs(value * 10 - Math.round(value * 10)) < 1e-6;
 }
 
-/** `value` rounded to the nearest tenth, halves away from zero, never -0. */
+/**
+ * `value` rounded to the nearest tenth, halves away from zero, never -0. A value within a
+ * billionth of a half counts as the half, so 6.35 reached through binary arithmetic still rounds up.
+ */
 export function roundToTenth(value: number): number {
-  const tenths = Math.sign(value) * Math.round(Math.abs(value) * 10);
+  const tenths = Math.sign(value) * Math.round(Math.abs(value) * 10 + 1e-9);
   return tenths === 0 ? 0 : tenths / 10;
 }
 
@@ -52,7 +53,7 @@ export function maxKneeToWall(unit: DistanceUnit): number {
     case "cm":
       return MAX_KNEE_TO_WALL_CM;
     case "in":
-      return Math.floor((MAX_KNEE_TO_WALL_CM * 10 * MICROMETRES_PER_TENTH.cm) / MICROMETRES_PER_TENTH.in) / 10;
+      return Math.floor((MAX_KNEE_TO_WALL_CM * 10) / CM_PER_INCH) / 10;
   }
 }
 
@@ -77,17 +78,8 @@ export function readHoldSeconds(value: unknown, path: string): number {
   return readTenths(value, path, MAX_HOLD_SECONDS, "a time has at most one decimal");
 }
 
-/** A distance as a whole number of micrometres, exact for both units. */
-export function distanceMicrometres(distance: Distance): number {
-  return Math.round(distance.value * 10) * MICROMETRES_PER_TENTH[distance.unit];
-}
-
-/** A micrometre length expressed in `unit`, rounded to a tenth. */
-export function micrometresToTenth(micrometres: number, unit: DistanceUnit): number {
-  return roundToTenth(micrometres / (MICROMETRES_PER_TENTH[unit] * 10));
-}
-
-/** A time in seconds as a whole number of tenths of a second. */
-export function secondsToTenths(seconds: number): number {
-  return Math.round(seconds * 10);
+/** `distance` in `unit`, unrounded. */
+export function distanceIn(distance: Distance, unit: DistanceUnit): number {
+  if (distance.unit === unit) return distance.value;
+  return unit === "cm" ? distance.value * CM_PER_INCH : distance.value / CM_PER_INCH;
 }

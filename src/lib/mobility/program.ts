@@ -9,7 +9,7 @@ export const PROGRAM_DAYS = 25;
 /** Days in each block. */
 export const DAYS_PER_BLOCK = 5;
 /** Blocks in the program. */
-export const PROGRAM_BLOCKS = 5;
+export const PROGRAM_BLOCKS = PROGRAM_DAYS / DAYS_PER_BLOCK;
 /** The day whose session starts with the baseline self-test. */
 export const BASELINE_DAY = 1;
 /** The day whose session ends with the retest. */

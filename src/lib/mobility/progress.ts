@@ -5,7 +5,7 @@
  * date of `now` in the runner's zone. It has no clock and no storage: state, `now` and the zone are
  * passed in.
  */
-import { weekOf } from "./calendar";
+import { weekOf } from "../calendar/date-arithmetic";
 import { lastTrainingDate } from "./days";
 import { progressMessage } from "./message";
 import { DAYS_PER_BLOCK, PROGRAM_BLOCKS, PROGRAM_DAYS, PROGRAM_DAY_NUMBERS, daysOfBlock } from "./program";

@@ -7,14 +7,15 @@
  * skipping today when today's session is already done. It has no clock (`now`) and no randomness
  * (the UID is passed in), so the output is deterministic; it knows nothing about downloads.
  */
-import { addDays } from "./calendar";
+import { addDays } from "../calendar/date-arithmetic";
 import { completedCount } from "./days";
 import { icsDocument, escapeText } from "./ics-text";
 import { PROGRAM_DAYS } from "./program";
 import { fail, ok } from "./result";
 import type { Result } from "./result";
 import type { MobilityState } from "./schema";
-import { isValidTimeZone, localDateTime, trainingDateOfLocal } from "./training-date";
+import { isValidTimeZone, localDateTime } from "../calendar/time-zone";
+import { trainingDateOfLocal } from "./training-date";
 
 /** File name and MIME type for the download. */
 export const REMINDER_FILE_NAME = "run-smart-mobility-reminder.ics";

@@ -1,11 +1,11 @@
 /**
  * The shape of a runner's mobility progress and the readers that check it: which days are done
  * (with when, and on which training date) and the day-1 and day-25 self-test results. These are
- * the fields of the stored document (version 2, see codec.ts); how older versions become this
- * shape is migrations.ts. A read value is a fresh object with only these fields: unknown fields
- * are dropped and a `__proto__` day key is skipped. It knows nothing about storage keys, JSON or the UI.
+ * the fields of the stored document (version 2, see codec.ts). A read value is a fresh object with
+ * only these fields: unknown fields are dropped and a `__proto__` day key is skipped. It knows
+ * nothing about storage keys, JSON or the UI.
  */
-import { isIsoDate } from "./calendar";
+import { isIsoDate } from "../calendar/civil-date";
 import type { Distance } from "./measures";
 import { readDistance, readHoldSeconds } from "./measures";
 import { PROGRAM_DAYS } from "./program";
@@ -13,7 +13,7 @@ import { isPlainObject, mismatch, parseWith, readObject } from "./readers";
 import type { Reader } from "./readers";
 import type { Result } from "./result";
 
-/** When a day was completed; both fields are null for days carried over from version 1. */
+/** When a day was completed; the version 2 format also allows a day done at an unknown time. */
 export type DayCompletion =
   | {
       /** The real moment the day was marked done (ISO 8601, UTC). */
@@ -21,7 +21,7 @@ export type DayCompletion =
       /** The runner's training date for that moment (local date, 4 a.m. cut-off). */
       on: string;
     }
-  /** A day carried over from version 1, which kept no dates. */
+  /** Done, at an unknown moment: the format allows it, though this code never writes one. */
   | { at: null; on: null };
 
 /** One complete self-test: all three tests, taken together. */

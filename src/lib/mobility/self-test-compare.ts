@@ -1,12 +1,12 @@
 /**
  * Baseline (day 1) against retest (day 25), test by test: the two values, the change and whether it
- * is an improvement. Distances are compared exactly in micrometres whatever unit each was taken in,
- * then shown in one unit; times in tenths of a second. Each value and the change are rounded to a
- * tenth on their own, so a change is exact rather than the difference of two rounded numbers. For
- * every current test a higher number is better. It knows nothing about charts or wording beyond labels.
+ * is an improvement. Distances are shown in one unit whatever unit each was taken in. Each value and
+ * the change are rounded to a tenth on their own, so a change is the difference of the measurements
+ * rather than of two rounded numbers. For every test a higher number is better (further from the
+ * wall, longer holds). It knows nothing about charts or wording beyond labels.
  */
 import type { DistanceUnit } from "./measures";
-import { distanceMicrometres, micrometresToTenth, secondsToTenths } from "./measures";
+import { distanceIn, roundToTenth } from "./measures";
 import type { SelfTestResult, SelfTests } from "./schema";
 
 /** One compared measurement; balance counts as two, one per leg. */
@@ -23,14 +23,6 @@ export const SELF_TEST_LABELS: Readonly<Record<SelfTestId, string>> = {
   squatHold: "Deep-squat hold",
 };
 
-/** Whether a higher number is the better result, per test (further from the wall, longer holds). */
-export const HIGHER_IS_BETTER: Readonly<Record<SelfTestId, boolean>> = {
-  kneeToWall: true,
-  balanceLeft: true,
-  balanceRight: true,
-  squatHold: true,
-};
-
 /** What the change means for the runner; "incomplete" when either value is missing. */
 export type ChangeDirection = "improved" | "unchanged" | "declined" | "incomplete";
 
@@ -43,33 +35,27 @@ export interface SelfTestComparison {
   readonly retest: number | null;
   /** retest - baseline, or null when either is missing. */
   readonly change: number | null;
-  readonly higherIsBetter: boolean;
   readonly direction: ChangeDirection;
 }
 
-// Each test as an exact whole number (µm or tenths of a second) plus how to show one in the unit.
-function exactValue(test: SelfTestId, result: SelfTestResult): number {
+/** What `result` measured for `test`, unrounded, with distances in `distanceUnit`. */
+function measured(test: SelfTestId, result: SelfTestResult, distanceUnit: DistanceUnit): number {
   switch (test) {
     case "kneeToWall":
-      return distanceMicrometres(result.kneeToWall);
+      return distanceIn(result.kneeToWall, distanceUnit);
     case "balanceLeft":
-      return secondsToTenths(result.balance.left);
+      return result.balance.left;
     case "balanceRight":
-      return secondsToTenths(result.balance.right);
+      return result.balance.right;
     case "squatHold":
-      return secondsToTenths(result.squatHold);
+      return result.squatHold;
   }
 }
 
-function shown(test: SelfTestId, exact: number, distanceUnit: DistanceUnit): number {
-  if (test === "kneeToWall") return micrometresToTenth(exact, distanceUnit);
-  return exact / 10;
-}
-
-function directionOf(change: number | null, higherIsBetter: boolean): ChangeDirection {
+function directionOf(change: number | null): ChangeDirection {
   if (change === null) return "incomplete";
   if (change === 0) return "unchanged";
-  return change > 0 === higherIsBetter ? "improved" : "declined";
+  return change > 0 ? "improved" : "declined";
 }
 
 /**
@@ -80,19 +66,17 @@ export function compareSelfTests(selfTests: SelfTests, distanceUnit?: DistanceUn
   const { baseline, retest } = selfTests;
   const unit = distanceUnit ?? baseline?.kneeToWall.unit ?? retest?.kneeToWall.unit ?? "cm";
   return SELF_TEST_IDS.map((test) => {
-    const before = baseline === undefined ? null : exactValue(test, baseline);
-    const after = retest === undefined ? null : exactValue(test, retest);
-    const change = before === null || after === null ? null : shown(test, after - before, unit);
-    const higherIsBetter = HIGHER_IS_BETTER[test];
+    const before = baseline === undefined ? null : measured(test, baseline, unit);
+    const after = retest === undefined ? null : measured(test, retest, unit);
+    const change = before === null || after === null ? null : roundToTenth(after - before);
     return {
       test,
       label: SELF_TEST_LABELS[test],
       unit: test === "kneeToWall" ? unit : "s",
-      baseline: before === null ? null : shown(test, before, unit),
-      retest: after === null ? null : shown(test, after, unit),
+      baseline: before === null ? null : roundToTenth(before),
+      retest: after === null ? null : roundToTenth(after),
       change,
-      higherIsBetter,
-      direction: directionOf(change, higherIsBetter),
+      direction: directionOf(change),
     };
   });
 }

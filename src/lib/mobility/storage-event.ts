@@ -5,7 +5,7 @@
  * nothing about window events: the caller passes the event's key and newValue, and checks first
  * that the event's storageArea is the storage the progress lives in.
  */
-import { load, save, STORAGE_KEY } from "./codec";
+import { load, save, PROGRESS_STORAGE_KEY } from "./codec";
 import { emptyState } from "./days";
 import type { MobilityState } from "./schema";
 
@@ -31,7 +31,7 @@ function replaceUnlessSame(current: MobilityState, next: MobilityState): Storage
 export function decideStorageEvent(
   change: StorageChange,
   current: MobilityState,
-  key: string = STORAGE_KEY,
+  key: string = PROGRESS_STORAGE_KEY,
 ): StorageEventDecision {
   if (change.key === null) return replaceUnlessSame(current, emptyState());
   if (change.key !== key) return { action: "ignore" };

@@ -6,23 +6,17 @@
  * can say "progress will not be saved" and carry on. Rules:
  * - If reading at open fails, the store never writes (it could overwrite progress it could not read).
  * - A corrupt value is copied to the backup key at open, then replaced by the first save.
- * - A value from an older version is migrated and written back at open.
  * - A newer version is never written over or removed: saves stay in memory.
- * The storage is passed in; this module never touches window or localStorage itself.
+ * The storage is passed in and reached through src/lib/storage; this module never touches window.
  */
+import type { StorageLike, WriteOutcome } from "../storage/guarded-storage";
+import { guardStorage } from "../storage/guarded-storage";
 import type { LoadResult } from "./codec";
-import { BACKUP_KEY, load, save, STORAGE_KEY } from "./codec";
+import { BACKUP_KEY, load, save, PROGRESS_STORAGE_KEY } from "./codec";
 import { emptyState } from "./days";
 import type { MobilityState } from "./schema";
 import type { StorageChange, StorageEventDecision } from "./storage-event";
 import { decideStorageEvent } from "./storage-event";
-
-/** The part of the Web Storage API the store uses; window.localStorage satisfies it. */
-export interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
 
 /** Why progress is not reaching storage. */
 export type NotPersistedReason = "unavailable" | "full" | "read-only-newer";
@@ -31,8 +25,9 @@ export type NotPersistedReason = "unavailable" | "full" | "read-only-newer";
 export type PersistStatus =
   { readonly persisted: true } | { readonly persisted: false; readonly reason: NotPersistedReason };
 
-export interface StoreOptions {
-  /** Defaults to STORAGE_KEY. */
+/** Where the store keeps the progress; the defaults are the site's keys. */
+export interface MobilityStoreOptions {
+  /** Defaults to PROGRESS_STORAGE_KEY. */
   readonly key?: string;
   /** Defaults to BACKUP_KEY, or `<key>.backup` when `key` is given. */
   readonly backupKey?: string;
@@ -60,76 +55,39 @@ const UNAVAILABLE: PersistStatus = { persisted: false, reason: "unavailable" };
 const READ_ONLY: PersistStatus = { persisted: false, reason: "read-only-newer" };
 const PERSISTED: PersistStatus = { persisted: true };
 
-/** True for the errors browsers throw when storage is full. */
-export function isQuotaExceeded(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const name = "name" in error ? error.name : undefined;
-  const code = "code" in error ? error.code : undefined;
-  return name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED" || code === 22 || code === 1014;
-}
-
-/**
- * The storage `get` returns, or null when it is missing or reaching it throws (reading
- * window.localStorage throws a SecurityError when storage is blocked): `openStorage(() => localStorage)`.
- */
-export function openStorage(get: () => StorageLike | null | undefined): StorageLike | null {
-  try {
-    return get() ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function attempt(action: () => void): PersistStatus {
-  try {
-    action();
-    return PERSISTED;
-  } catch (error) {
-    return isQuotaExceeded(error) ? { persisted: false, reason: "full" } : UNAVAILABLE;
-  }
-}
-
-function read(storage: StorageLike | null, key: string): { readonly raw: string | null } | undefined {
-  if (storage === null) return undefined;
-  try {
-    return { raw: storage.getItem(key) };
-  } catch {
-    return undefined;
+function persistStatus(outcome: WriteOutcome): PersistStatus {
+  switch (outcome) {
+    case "stored":
+      return PERSISTED;
+    case "full":
+      return { persisted: false, reason: "full" };
+    case "unavailable":
+      return UNAVAILABLE;
   }
 }
 
 /** Opens the progress in `storage` (null when there is none) and returns the guarded store. */
-export function createStore(storage: StorageLike | null, options: StoreOptions = {}): MobilityStore {
-  const key = options.key ?? STORAGE_KEY;
+export function createStore(storage: StorageLike | null, options: MobilityStoreOptions = {}): MobilityStore {
+  const key = options.key ?? PROGRESS_STORAGE_KEY;
   const backupKey = options.backupKey ?? (options.key === undefined ? BACKUP_KEY : `${key}.backup`);
-  const found = read(storage, key);
-  const initial: LoadResult = load(found?.raw ?? null);
-  const writable = storage !== null && found !== undefined ? storage : null;
+  const guarded = guardStorage(() => storage);
+  const found = guarded.read(key);
+  const initial: LoadResult = load(found ?? null);
+  // Storage that could not be read is never written: that could overwrite progress nobody has seen.
+  const writable = found === undefined ? null : guarded;
 
   let readOnly = initial.kind === "newer";
   let state: MobilityState = initial.kind === "ok" || initial.kind === "newer" ? initial.state : emptyState();
   let last: PersistStatus = writable === null ? UNAVAILABLE : PERSISTED;
 
   const status = (): PersistStatus => (readOnly ? READ_ONLY : last);
-  const write = (action: (s: StorageLike) => void): PersistStatus => {
+  const write = (action: (storage: typeof guarded) => WriteOutcome): PersistStatus => {
     if (writable === null || readOnly) return status();
-    last = attempt(() => {
-      action(writable);
-    });
+    last = persistStatus(action(writable));
     return last;
   };
 
-  let backupSaved = false;
-  if (initial.kind === "corrupt" && writable !== null) {
-    backupSaved = attempt(() => {
-      writable.setItem(backupKey, initial.raw);
-    }).persisted;
-  }
-  if (initial.kind === "ok" && initial.migrated) {
-    write((s) => {
-      s.setItem(key, save(state));
-    });
-  }
+  const backupSaved = initial.kind === "corrupt" && writable?.write(backupKey, initial.raw) === "stored";
 
   return {
     initial,
@@ -138,15 +96,11 @@ export function createStore(storage: StorageLike | null, options: StoreOptions =
     status,
     save: (next) => {
       state = next;
-      return write((s) => {
-        s.setItem(key, save(next));
-      });
+      return write((s) => s.write(key, save(next)));
     },
     reset: () => {
       state = emptyState();
-      return write((s) => {
-        s.removeItem(key);
-      });
+      return write((s) => s.remove(key));
     },
     receive: (change) => {
       const decision = decideStorageEvent(change, state, key);
@@ -163,11 +117,6 @@ export function createStore(storage: StorageLike | null, options: StoreOptions =
       }
       return decision;
     },
-    discardBackup: () => {
-      if (writable === null) return UNAVAILABLE;
-      return attempt(() => {
-        writable.removeItem(backupKey);
-      });
-    },
+    discardBackup: () => (writable === null ? UNAVAILABLE : persistStatus(writable.remove(backupKey))),
   };
 }

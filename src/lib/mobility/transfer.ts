@@ -3,9 +3,9 @@
  * prompt shows before an import replaces what is here. The export is a small versioned JSON
  * document wrapping the stored document:
  * `{ "format": "runsmart.mobility.export", "exportVersion": 1, "exportedAt": "<ISO>", "data": <stored document> }`.
- * Import reads that, or a bare stored document, through the same codec as storage (so a version 1
- * document migrates), and refuses a newer version rather than lose what it cannot read. It has no
- * clock and knows nothing about files, downloads or storage.
+ * Import reads that, or a bare stored document, through the same codec as storage, and refuses a
+ * newer version rather than lose what it cannot read. It has no clock and knows nothing about
+ * files, downloads or storage.
  */
 import { decodeDocument, documentOf } from "./codec";
 import { completedCount, lastTrainingDate } from "./days";
@@ -32,13 +32,13 @@ export interface ImportError {
 
 /** The export file's text for `state`, stamped with `now`. */
 export function exportProgress(state: MobilityState, now: Date): string {
-  const document = {
+  const exported = {
     format: EXPORT_FORMAT,
     exportVersion: EXPORT_VERSION,
     exportedAt: now.toISOString(),
     data: documentOf(state),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${JSON.stringify(exported, null, 2)}\n`;
 }
 
 /** A file name for an export made at `now`: run-smart-mobility-YYYY-MM-DD.json (training date). */

@@ -143,20 +143,23 @@ export function encodeInputs(inputs: CalculatorInputs): string {
  * or other-version value restores nothing (the calculator starts from its defaults); fields are
  * decoded one by one, so one bad field does not lose the others.
  */
-export const STORAGE_KEY = "runsmart.calculator";
-export const STORAGE_VERSION = 1;
+export const INPUTS_STORAGE_KEY = "runsmart.calculator";
+export const INPUTS_STORAGE_VERSION = 1;
 
 export function serialiseInputs(inputs: CalculatorInputs): string {
-  return JSON.stringify({ v: STORAGE_VERSION, inputs });
+  return JSON.stringify({ v: INPUTS_STORAGE_VERSION, inputs });
 }
 
-export function deserialiseInputs(raw: string | null, base: CalculatorInputs): CalculatorInputs | undefined {
+export function deserialiseInputs(
+  raw: string | null | undefined,
+  base: CalculatorInputs,
+): CalculatorInputs | undefined {
   try {
     const parsed: unknown = JSON.parse(raw ?? "");
     return typeof parsed === "object" &&
       parsed !== null &&
       "v" in parsed &&
-      parsed.v === STORAGE_VERSION &&
+      parsed.v === INPUTS_STORAGE_VERSION &&
       "inputs" in parsed
       ? decodeInputs(parsed.inputs, base)
       : undefined;

@@ -6,7 +6,7 @@
  * order the fields are read, so the modules behind it take checked values and do not check again.
  * Pure: today's date is passed in. It knows nothing of the DOM, the address bar or storage.
  */
-import { parseIsoDate } from "./calendar";
+import { parseIsoDate } from "../calendar/civil-date";
 import type { CalculatorField, CalculatorInputs, Tool } from "./calculator-inputs";
 import { toolOf } from "./calculator-inputs";
 import type { BarEquipment, Equipment, PlatePairs } from "./equipment";
@@ -20,7 +20,8 @@ import { warmUpRamp } from "./warm-up";
 import type { Weight, WeightUnit } from "./weight";
 import { amountToHundredths, formatWeight, maxHundredths } from "./weight";
 
-export type FieldErrors = Partial<Record<CalculatorField, string>>;
+/** A message for each field the runner must fix. */
+export type CalculatorErrors = Partial<Record<CalculatorField, string>>;
 
 /** What the calculator shows when every input is valid. */
 export interface CalculatorResult {
@@ -31,7 +32,7 @@ export interface CalculatorResult {
 }
 
 export interface CalculatorOutcome {
-  readonly errors: FieldErrors;
+  readonly errors: CalculatorErrors;
   /** Present only when every input is valid. */
   readonly result?: CalculatorResult;
 }
@@ -40,14 +41,11 @@ export interface CalculatorOutcome {
 const MAX_BAR_KG = 100;
 const MAX_PAIRS = 50;
 const MAX_DUMBBELLS = 500;
-/**
- * The plan's whole numbers in the order their ranges are checked: field, least, most, what the range
- * counts, and the message when the text is not a whole number at all.
- */
+/** The plan's whole numbers, in the order their ranges are checked. */
 const PLAN_NUMBERS = [
-  ["weeks", 4, 16, "weeks", "Enter a number of weeks from 4 to 16."],
-  ["sets", 3, 5, "sets", "Choose 3, 4 or 5 sets."],
-  ["sessions", 1, 3, "sessions a week", "Enter sessions a week from 1 to 3."],
+  { field: "weeks", min: 4, max: 16, counts: "weeks", unreadable: "Enter a number of weeks from 4 to 16." },
+  { field: "sets", min: 3, max: 5, counts: "sets", unreadable: "Choose 3, 4 or 5 sets." },
+  { field: "sessions", min: 1, max: 3, counts: "sessions a week", unreadable: "Enter sessions a week from 1 to 3." },
 ] as const;
 
 /** The bar weight shown when the runner has not entered one. */
@@ -92,7 +90,7 @@ function weightProblem(hundredths: number, unit: WeightUnit, what: string, max =
 }
 
 /** The equipment the inputs describe, or undefined with the problem written to `errors`. */
-function equipmentFor(inputs: CalculatorInputs, tool: Tool, errors: FieldErrors): Equipment | undefined {
+function equipmentFor(inputs: CalculatorInputs, tool: Tool, errors: CalculatorErrors): Equipment | undefined {
   const { unit } = inputs;
   if (tool === "dumbbells") {
     const step = parseNumber(inputs.step || defaultStep(unit)) ?? 0;
@@ -125,7 +123,7 @@ function equipmentFor(inputs: CalculatorInputs, tool: Tool, errors: FieldErrors)
 }
 
 /** The set the runner reported when the formulas can estimate from it; otherwise its problems go to `errors`. */
-function setFor(inputs: CalculatorInputs, errors: FieldErrors): SetPerformance | undefined {
+function setFor(inputs: CalculatorInputs, errors: CalculatorErrors): SetPerformance | undefined {
   const amount = parseNumber(inputs.weight);
   const reps = parseNumber(inputs.reps, WHOLE);
   const rir = parseNumber(inputs.rir);
@@ -149,10 +147,10 @@ function setFor(inputs: CalculatorInputs, errors: FieldErrors): SetPerformance |
 
 /** The calculator's output for `inputs`; `today` (YYYY-MM-DD) starts the plan when no start is given. */
 export function calculate(inputs: CalculatorInputs, today: string): CalculatorOutcome {
-  const errors: FieldErrors = {};
+  const errors: CalculatorErrors = {};
   const equipment = equipmentFor(inputs, toolOf(inputs.lift), errors);
   const set = inputs.phase === "neverLifted" ? undefined : setFor(inputs, errors);
-  const [weeks = 0, sets = 0, sessions = 0] = PLAN_NUMBERS.map(([field, , , , unreadable]) => {
+  const [weeks = 0, sets = 0, sessions = 0] = PLAN_NUMBERS.map(({ field, unreadable }) => {
     const value = parseNumber(inputs[field], WHOLE);
     if (value === undefined) errors[field] = unreadable;
     return value;
@@ -164,9 +162,9 @@ export function calculate(inputs: CalculatorInputs, today: string): CalculatorOu
   const oneRepMax = set && estimateOneRepMax(set, inputs.formula);
   const problem = oneRepMax && weightProblem(oneRepMax.hundredths, inputs.unit, "one-rep max");
   if (problem) return fail("weight", problem);
-  for (const [field, min, max, what] of PLAN_NUMBERS) {
+  for (const { field, min, max, counts } of PLAN_NUMBERS) {
     const value = { weeks, sets, sessions }[field];
-    if (value < min || value > max) return fail(field, `Choose ${min} to ${max} ${what}.`);
+    if (value < min || value > max) return fail(field, `Choose ${min} to ${max} ${counts}.`);
   }
   const start = parseIsoDate(inputs.start || today);
   const race = inputs.race ? parseIsoDate(inputs.race) : null;

@@ -18,8 +18,6 @@ export {
 } from "./weight";
 export type { Weight, WeightUnit } from "./weight";
 
-export { formatIsoDate, parseIsoDate } from "./calendar";
-
 export {
   MAX_ESTIMATE_REPS,
   MAX_REPS_IN_RESERVE,
@@ -70,19 +68,7 @@ export {
 } from "./rest-timer";
 export type { RestTimer, RestTimerStatus } from "./rest-timer";
 
-export {
-  DEFAULT_INPUTS,
-  LIFTS,
-  PHASES,
-  STORAGE_KEY,
-  decodeInputs,
-  deserialiseInputs,
-  encodeInputs,
-  presetInputs,
-  serialiseInputs,
-  toolOf,
-  withInput,
-} from "./calculator-inputs";
-export type { CalculatorField, CalculatorInputs, LiftId, Tool } from "./calculator-inputs";
+// The whole input codec: the calculator island imports the same names from the module itself.
+export * from "./calculator-inputs";
 export { calculate, defaultBar, defaultStep, parseNumber, plateInventory } from "./calculator";
-export type { CalculatorOutcome, CalculatorResult, FieldErrors } from "./calculator";
+export type { CalculatorOutcome, CalculatorResult, CalculatorErrors } from "./calculator";

@@ -4,7 +4,7 @@
  * had no load), and weeks after the race week are dropped. Dates are day numbers; the week containing
  * the race is the plan's last. It knows nothing about how the weeks were built.
  */
-import { formatIsoDate } from "./calendar";
+import { formatIsoDate } from "../calendar/civil-date";
 import type { Loadables } from "./loadables";
 import { nearestLoad } from "./loadables";
 import type { DraftWeek } from "./plan-row";

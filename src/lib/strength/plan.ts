@@ -1,11 +1,11 @@
 /**
  * Builds the coach's strength plan for a runner. The working load W is the one-rep max × the RTS
  * chart's percent for 5 reps with 2 in reserve (81.1%), rounded to the nearest loadable weight; the
- * phase decides the weeks and a goal race trims them. Pure: dates are day numbers (calendar.ts) passed
+ * phase decides the weeks and a goal race trims them. Pure: dates are day numbers (src/lib/calendar) passed
  * in, never read from a clock. Callers pass a checked request (calculator.ts is the boundary that
  * checks what a runner typed). It does not pick exercises or remember progress between visits.
  */
-import { formatIsoDate } from "./calendar";
+import { formatIsoDate } from "../calendar/civil-date";
 import type { Equipment } from "./equipment";
 import { loadablesOf, nearestLoad } from "./loadables";
 import { baseWeeks, inSeasonWeeks, neverLiftedWeeks } from "./plan-phases";

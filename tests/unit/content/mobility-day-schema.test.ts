@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockOfDay, mobilityDaySchema, programProblems } from "../../../src/lib/content/mobility-day-schema";
+import { mobilityDaySchema, programProblems } from "../../../src/lib/content/mobility-day-schema";
 
 const exercise = {
   name: "Ankle rocks",
@@ -9,11 +9,9 @@ const exercise = {
 };
 const day = (n: number, patch: Record<string, unknown> = {}) => ({
   day: n,
-  block: blockOfDay(n),
   title: "Find your hinge",
   focus: "Learn to push the hips back while the spine stays long.",
   minutes: 12,
-  ...(n === 1 || n === 25 ? { selfTest: true } : {}),
   exercises: Array.from({ length: 5 }, () => exercise),
   ...patch,
 });
@@ -28,13 +26,11 @@ describe("mobility day schema", () => {
   });
 
   it.each([
-    { name: "day 0", patch: { day: 0, block: 1 }, field: "day" },
-    { name: "day 26", patch: { day: 26, block: 6 }, field: "day" },
-    { name: "the wrong block", patch: { block: 3 }, field: "block" },
+    { name: "day 0", patch: { day: 0 }, field: "day" },
+    { name: "day 26", patch: { day: 26 }, field: "day" },
     { name: "a 9-minute session", patch: { minutes: 9 }, field: "minutes" },
     { name: "a 16-minute session", patch: { minutes: 16 }, field: "minutes" },
     { name: "four exercises", patch: { exercises: [exercise, exercise, exercise, exercise] }, field: "exercises" },
-    { name: "a self-test on day 7", patch: { selfTest: true }, field: "selfTest" },
     {
       name: "an unknown dose kind",
       patch: { exercises: Array(5).fill({ ...exercise, dose: { kind: "laps", amount: 1, sides: "none" } }) },
@@ -49,9 +45,8 @@ describe("mobility day schema", () => {
     expect(fields(day(7, patch))).toContain(field);
   });
 
-  it("requires the self-tests on days 1 and 25", () => {
-    expect(fields(day(1, { selfTest: false }))).toContain("selfTest");
-    expect(fields({ ...day(25), selfTest: undefined })).toContain("selfTest");
+  it.each([{ block: 2 }, { selfTest: true }])("refuses %j: it follows from the day number", (patch) => {
+    expect(mobilityDaySchema.safeParse(day(7, patch)).success).toBe(false);
   });
 });
 

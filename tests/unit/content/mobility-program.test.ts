@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BLOCKS, dayPath, formatDose } from "../../../src/lib/content/mobility-program";
+import { PROGRAM_BLOCKS, PROGRAM_DAY_NUMBERS, blockOf } from "../../../src/lib/mobility/program";
 
 describe("formatDose", () => {
   it.each([
@@ -14,8 +15,13 @@ describe("formatDose", () => {
 });
 
 describe("program presentation", () => {
-  it("names five blocks in order", () => {
-    expect(BLOCKS.map((b) => b.number)).toEqual([1, 2, 3, 4, 5]);
+  it("gives every program day a block with a name and a summary to show", () => {
+    expect(BLOCKS).toHaveLength(PROGRAM_BLOCKS);
+    for (const day of PROGRAM_DAY_NUMBERS) {
+      const block = BLOCKS.find((b) => b.number === blockOf(day));
+      expect(block?.name, `day ${day}`).toMatch(/\w/);
+      expect(block?.summary, `day ${day}`).toMatch(/\w/);
+    }
   });
   it("puts day n at /mobility/day-n/", () => {
     expect(dayPath(7)).toBe("/mobility/day-7/");

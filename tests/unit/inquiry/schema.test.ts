@@ -320,13 +320,16 @@ describe("form and JSON input", () => {
 
 describe("the browser module", () => {
   // The coaching form's script bundles this folder into a page with a 15 KB script budget: only
-  // zod's tree-shakable build, nothing Node-only and not the classic zod that astro/zod re-exports.
-  it("imports only its own files and zod/mini", () => {
+  // zod's tree-shakable build, nothing Node-only and not the classic zod that astro/zod re-exports,
+  // and the site's one calendar for dates.
+  it("imports only its own files, the civil-date calendar and zod/mini", () => {
     const folder = join(import.meta.dirname, "../../../src/lib/inquiry");
     for (const file of readdirSync(folder)) {
       const source = readFileSync(join(folder, file), "utf8");
       for (const [, specifier] of source.matchAll(/\bfrom\s+"([^"]+)"/g)) {
-        expect(`${file}: ${String(specifier)}`).toMatch(/^[\w-]+\.ts: (\.\/[\w-]+\.ts|zod\/mini|zod\/v4\/core)$/);
+        expect(`${file}: ${String(specifier)}`).toMatch(
+          /^[\w-]+\.ts: (\.\/[\w-]+\.ts|\.\.\/calendar\/civil-date\.ts|zod\/mini)$/,
+        );
       }
     }
   });

@@ -3,7 +3,8 @@
  * documents of every version, and in-memory storages that behave or misbehave on demand.
  */
 import fc from "fast-check";
-import type { DayCompletion, MobilityState, SelfTestResult, StorageLike } from "../../../src/lib/mobility";
+import type { DayCompletion, MobilityState, SelfTestResult } from "../../../src/lib/mobility";
+import type { StorageLike } from "../../../src/lib/storage/guarded-storage";
 
 const tenths = (max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max: max * 10 }).map((n) => n / 10);
 
@@ -34,11 +35,6 @@ export const daySet: fc.Arbitrary<number[]> = fc.uniqueArray(fc.integer({ min: 1
 export const state: fc.Arbitrary<MobilityState> = fc.record({
   days: fc.dictionary(fc.integer({ min: 1, max: 25 }).map(String), completion, { maxKeys: 25 }),
   selfTests: fc.record({ baseline: selfTest, retest: selfTest }, { requiredKeys: [] }),
-});
-
-export const documentV1 = fc.record({
-  version: fc.constant(1 as const),
-  done: fc.array(fc.integer({ min: 1, max: 25 }), { maxLength: 60 }),
 });
 
 export const documentV2 = state.map((s) => ({ version: 2 as const, ...s }));

@@ -2,16 +2,15 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   CURRENT_VERSION,
-  STORAGE_KEY,
+  PROGRESS_STORAGE_KEY,
   decodeDocument,
   load,
-  migrate,
   parseMobilityState,
   save,
-  summarizeProgress,
+  documentOf,
 } from "../../../src/lib/mobility";
 import type { LoadResult } from "../../../src/lib/mobility";
-import { documentV1, documentV2, state } from "./arbitraries";
+import { documentV2, state } from "./arbitraries";
 
 const KINDS = ["empty", "ok", "corrupt", "newer"];
 
@@ -54,7 +53,7 @@ const mutate = (value: unknown): fc.Arbitrary<unknown> => {
 
 describe("the storage contract", () => {
   it("uses one versioned key", () => {
-    expect(STORAGE_KEY).toBe("runsmart.mobility");
+    expect(PROGRESS_STORAGE_KEY).toBe("runsmart.mobility");
     expect(CURRENT_VERSION).toBe(2);
   });
 
@@ -62,7 +61,7 @@ describe("the storage contract", () => {
     fc.assert(
       fc.property(state, (s) => {
         const result = load(save(s));
-        expect(result).toEqual({ kind: "ok", state: s, fromVersion: 2, migrated: false });
+        expect(result).toEqual({ kind: "ok", state: s });
       }),
     );
   });
@@ -113,7 +112,7 @@ describe("load never throws", () => {
 
   it("for valid documents with one part replaced or removed", () => {
     fc.assert(
-      fc.property(fc.oneof(documentV1, documentV2).chain(mutate), (mutated) => {
+      fc.property(documentV2.chain(mutate), (mutated) => {
         checkLoad(JSON.stringify(mutated));
       }),
       { numRuns: 500 },
@@ -171,8 +170,9 @@ describe("load results", () => {
       '{"version":2,"days":{"1":{"at":"2026-11-20T18:00:00.000Z","on":"2026-02-30"}},"selfTests":{}}',
       "version 2: days.1",
     ],
-    ['{"version":1,"done":[0]}', "version 1: done.0"],
-    ['{"version":1,"done":"1,2"}', "version 1: done"],
+    // Version 2 is the first the site shipped.
+    ['{"version":1,"done":[1,2]}', "version 1: not a known version"],
+    ['{"version":1,"days":{},"selfTests":{}}', "version 1: not a known version"],
   ])("%s is corrupt (%s)", (raw, reason) => {
     const result = load(raw);
     expect(result.kind).toBe("corrupt");
@@ -188,8 +188,6 @@ describe("load results", () => {
     );
     expect(result).toEqual({
       kind: "ok",
-      fromVersion: 2,
-      migrated: false,
       state: { days: { "2": { at: null, on: null } }, selfTests: {} },
     });
     if (result.kind === "ok") expect(Object.getPrototypeOf(result.state.days)).toBe(Object.prototype);
@@ -221,51 +219,21 @@ describe("load results", () => {
   });
 });
 
-describe("migrations", () => {
-  it("loads a version 1 document into the current shape", () => {
-    const result = load('{"version":1,"done":[3,1,3,25]}');
-    expect(result).toEqual({
-      kind: "ok",
-      fromVersion: 1,
-      migrated: true,
-      state: {
-        days: { "1": { at: null, on: null }, "3": { at: null, on: null }, "25": { at: null, on: null } },
-        selfTests: {},
-      },
-    });
-    if (result.kind === "ok") {
-      expect(summarizeProgress(result.state, new Date("2026-11-20T18:00:00Z"), "UTC")).toMatchObject({
-        done: 3,
-        nextDay: 2,
-      });
-    }
-  });
-
-  it("migrating twice is migrating once", () => {
-    fc.assert(
-      fc.property(fc.oneof(documentV1, documentV2), (doc) => {
-        const once = migrate(doc);
-        expect(migrate(once)).toEqual(once);
-        expect(once.version).toBe(CURRENT_VERSION);
-      }),
-    );
-  });
-
-  it("keeps every day of a version 1 document and nothing else", () => {
-    fc.assert(
-      fc.property(documentV1, (doc) => {
-        const days = Object.keys(migrate(doc).days).map(Number);
-        expect(days).toEqual([...new Set(doc.done)].sort((a, b) => a - b));
-      }),
-    );
-  });
-
+describe("documentOf", () => {
   it("leaves a current document as it was", () => {
     fc.assert(
       fc.property(documentV2, (doc) => {
-        expect(migrate(doc)).toEqual(doc);
+        expect(documentOf(doc)).toEqual(doc);
       }),
     );
+  });
+
+  it("leaves out a self-test slot set to undefined", () => {
+    expect(documentOf({ days: {}, selfTests: { baseline: undefined } })).toEqual({
+      version: 2,
+      days: {},
+      selfTests: {},
+    });
   });
 });
 

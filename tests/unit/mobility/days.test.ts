@@ -5,7 +5,6 @@ import {
   emptyState,
   isDayDone,
   markDayDone,
-  resetProgress,
   setDayDone,
   shouldRequestPersistence,
   undoDay,
@@ -77,11 +76,11 @@ describe("undoDay", () => {
   });
 });
 
-describe("resetProgress", () => {
+describe("emptyState", () => {
   it("returns a fresh empty state", () => {
-    const a = resetProgress();
+    const a = emptyState();
     expect(a).toEqual({ days: {}, selfTests: {} });
-    expect(resetProgress()).not.toBe(a);
+    expect(emptyState()).not.toBe(a);
   });
 });
 

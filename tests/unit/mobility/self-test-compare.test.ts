@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { compareSelfTests, formatMeasure, selfTestChart } from "../../../src/lib/mobility";
-import type { SelfTestComparison, SelfTestResult } from "../../../src/lib/mobility";
-import { distanceMicrometres } from "../../../src/lib/mobility/measures";
+import { chartRows, compareSelfTests, describeChart, formatMeasure } from "../../../src/lib/mobility";
+import type { SelfTestResult } from "../../../src/lib/mobility";
 import { selfTest } from "./arbitraries";
 
 function result(
@@ -27,7 +26,6 @@ describe("compareSelfTests", () => {
         baseline: 11.4, // 4.5 in = 11.43 cm
         retest: 12,
         change: 0.6, // 12 - 11.43 = 0.57, rounded once
-        higherIsBetter: true,
         direction: "improved",
       },
       {
@@ -37,7 +35,6 @@ describe("compareSelfTests", () => {
         baseline: 12.3,
         retest: 15.1,
         change: 2.8,
-        higherIsBetter: true,
         direction: "improved",
       },
       {
@@ -47,7 +44,6 @@ describe("compareSelfTests", () => {
         baseline: 8,
         retest: 8,
         change: 0,
-        higherIsBetter: true,
         direction: "unchanged",
       },
       {
@@ -57,7 +53,6 @@ describe("compareSelfTests", () => {
         baseline: 30,
         retest: 25.5,
         change: -4.5,
-        higherIsBetter: true,
         direction: "declined",
       },
     ]);
@@ -77,14 +72,28 @@ describe("compareSelfTests", () => {
     expect(Object.is(row?.change, -0)).toBe(false);
   });
 
-  it("measures distances in whole micrometres", () => {
+  it("rounds a change of exactly half a tenth away from zero in either unit", () => {
+    // 2.5 in = 6.35 cm against 6.3 cm: 0.05 cm, shown as 0.1.
+    const [row] = compareSelfTests(
+      { baseline: result({ value: 6.3, unit: "cm" }, 1, 1, 1), retest: result({ value: 2.5, unit: "in" }, 1, 1, 1) },
+      "cm",
+    );
+    expect(row).toMatchObject({ retest: 6.4, change: 0.1, direction: "improved" });
+  });
+
+  it("shows no change between a result and itself, and opposite changes the other way round", () => {
     fc.assert(
-      fc.property(selfTest, ({ kneeToWall }) => {
-        expect(Number.isInteger(distanceMicrometres(kneeToWall))).toBe(true);
+      fc.property(selfTest, selfTest, fc.constantFrom("cm" as const, "in" as const), (a, b, unit) => {
+        for (const row of compareSelfTests({ baseline: a, retest: a }, unit)) {
+          expect(row).toMatchObject({ change: 0, direction: "unchanged" });
+        }
+        const forward = compareSelfTests({ baseline: a, retest: b }, unit);
+        const backward = compareSelfTests({ baseline: b, retest: a }, unit);
+        forward.forEach((row, i) => {
+          expect(row.change).toBe(-(backward[i]?.change ?? 0) || 0);
+        });
       }),
     );
-    expect(distanceMicrometres({ value: 0.3, unit: "cm" })).toBe(3000);
-    expect(distanceMicrometres({ value: 4.5, unit: "in" })).toBe(114_300);
   });
 
   it("calls a change that rounds to nothing unchanged", () => {
@@ -120,52 +129,36 @@ describe("compareSelfTests", () => {
   });
 });
 
-describe("selfTestChart", () => {
+describe("the chart of day 1 against day 25", () => {
   const rows = compareSelfTests({ baseline, retest }, "cm");
 
-  it("lays out one group per test with bars scaled to the larger value of each", () => {
-    const chart = selfTestChart(rows);
-    expect(chart).toMatchObject({ width: 320, height: 242, viewBox: "0 0 320 242" });
-    expect(chart.groups.map((g) => g.test)).toEqual(["kneeToWall", "balanceLeft", "balanceRight", "squatHold"]);
-
-    const [knee, left, right, squat] = chart.groups;
-    // The longest bar leaves 72 units for its value text.
-    expect(knee?.bars[1].width).toBe(248);
-    expect(knee?.bars[0].width).toBe(235.6); // 11.4 / 12 of 248
-    expect(left?.bars.map((b) => b.width)).toEqual([202.01, 248]);
-    expect(right?.bars.map((b) => b.width)).toEqual([248, 248]);
-    expect(squat?.bars.map((b) => b.width)).toEqual([248, 210.8]);
+  it("scales each test's bars to the larger of its two values", () => {
+    const [knee, left, right, squat] = chartRows(rows);
+    expect(knee?.bars.map((b) => b.fraction)).toEqual([11.4 / 12, 1]);
+    expect(left?.bars.map((b) => b.fraction)).toEqual([12.3 / 15.1, 1]);
+    expect(right?.bars.map((b) => b.fraction)).toEqual([1, 1]);
+    expect(squat?.bars.map((b) => b.fraction)).toEqual([1, 25.5 / 30]);
     expect(knee?.bars.map((b) => b.text)).toEqual(["11.4 cm", "12 cm"]);
-    expect(knee?.bars[0].textX).toBe(239.6);
-  });
-
-  it("stacks label, baseline bar and retest bar without overlap", () => {
-    const chart = selfTestChart(rows, 400);
-    let bottom = 0;
-    for (const group of chart.groups) {
-      expect(group.labelY).toBeGreaterThanOrEqual(bottom);
-      const [first, second] = group.bars;
-      expect(first.series).toBe("baseline");
-      expect(second.series).toBe("retest");
-      expect(first.y).toBeGreaterThan(group.labelY);
-      expect(second.y).toBeGreaterThanOrEqual(first.y + first.height);
-      bottom = second.y + second.height;
-      for (const bar of group.bars) expect(bar.x + bar.width).toBeLessThanOrEqual(400 - 72);
-    }
-    expect(bottom).toBe(chart.height);
+    expect(chartRows(rows).map((r) => r.label)).toEqual([
+      "Knee to wall",
+      "Balance, left leg",
+      "Balance, right leg",
+      "Deep-squat hold",
+    ]);
   });
 
   it("draws empty bars for zero and missing values", () => {
     const zero = result({ value: 0, unit: "cm" }, 0, 0, 0);
-    const chart = selfTestChart(compareSelfTests({ baseline: zero }));
-    for (const group of chart.groups) {
-      expect(group.bars[0]).toMatchObject({ width: 0, value: 0 });
-      expect(group.bars[1]).toMatchObject({ width: 0, value: null, text: "not recorded" });
+    for (const row of chartRows(compareSelfTests({ baseline: zero }))) {
+      expect(row.bars).toEqual([
+        { fraction: 0, text: row.bars[0].text },
+        { fraction: 0, text: "not recorded" },
+      ]);
     }
   });
 
   it("describes the chart in words", () => {
-    expect(selfTestChart(rows).description).toBe(
+    expect(describeChart(rows)).toBe(
       "Knee to wall: 11.4 cm on day 1, 12 cm on day 25 (+0.6 cm). " +
         "Balance, left leg: 12.3 s on day 1, 15.1 s on day 25 (+2.8 s). " +
         "Balance, right leg: 8 s on day 1, 8 s on day 25 (0 s). " +
@@ -173,27 +166,17 @@ describe("selfTestChart", () => {
     );
   });
 
-  it("keeps every bar inside the chart for any results", () => {
+  it("keeps every bar between nothing and the full length, with one full bar where anything was measured", () => {
     fc.assert(
-      fc.property(selfTest, selfTest, fc.integer({ min: 160, max: 1000 }), (a, b, width) => {
-        const chart = selfTestChart(compareSelfTests({ baseline: a, retest: b }), width);
-        const bars = chart.groups.flatMap((g) => [...g.bars]);
-        for (const bar of bars) {
-          expect(bar.width).toBeGreaterThanOrEqual(0);
-          expect(bar.width).toBeLessThanOrEqual(width - 72);
-          expect(bar.y + bar.height).toBeLessThanOrEqual(chart.height);
-        }
-        for (const group of chart.groups) {
-          const widths = group.bars.map((bar) => bar.width);
-          if (group.bars.some((bar) => (bar.value ?? 0) > 0)) expect(Math.max(...widths)).toBe(width - 72);
-        }
+      fc.property(selfTest, selfTest, (a, b) => {
+        const compared = compareSelfTests({ baseline: a, retest: b });
+        chartRows(compared).forEach((row, i) => {
+          const fractions = row.bars.map((bar) => bar.fraction);
+          for (const fraction of fractions) expect(fraction >= 0 && fraction <= 1).toBe(true);
+          const measured = [compared[i]?.baseline ?? 0, compared[i]?.retest ?? 0].some((v) => v > 0);
+          expect(Math.max(...fractions)).toBe(measured ? 1 : 0);
+        });
       }),
     );
-  });
-
-  it("refuses a chart too narrow to read", () => {
-    const none: SelfTestComparison[] = [];
-    expect(() => selfTestChart(none, 100)).toThrow(RangeError);
-    expect(selfTestChart(none).height).toBe(0);
   });
 });

@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   BACKUP_KEY,
-  STORAGE_KEY,
+  PROGRESS_STORAGE_KEY,
   createStore,
   emptyState,
-  isQuotaExceeded,
   markDayDone,
-  openStorage,
   save,
 } from "../../../src/lib/mobility";
-import type { MobilityState, StorageLike } from "../../../src/lib/mobility";
+import type { MobilityState } from "../../../src/lib/mobility";
+import type { StorageLike } from "../../../src/lib/storage/guarded-storage";
 import { FullStorage, MemoryStorage, ThrowingStorage } from "./arbitraries";
 
 const NOW = new Date("2026-11-20T18:00:00.000Z");
@@ -25,31 +24,20 @@ describe("createStore with working storage", () => {
     expect(store.state()).toEqual(emptyState());
     expect(store.status()).toEqual({ persisted: true });
     expect(store.save(oneDay)).toEqual({ persisted: true });
-    expect(storage.items.get(STORAGE_KEY)).toBe(save(oneDay));
+    expect(storage.items.get(PROGRESS_STORAGE_KEY)).toBe(save(oneDay));
     expect(createStore(storage).state()).toEqual(oneDay);
   });
 
   it("resets by removing the key", () => {
-    const storage = new MemoryStorage({ [STORAGE_KEY]: save(oneDay) });
+    const storage = new MemoryStorage({ [PROGRESS_STORAGE_KEY]: save(oneDay) });
     const store = createStore(storage);
     expect(store.reset()).toEqual({ persisted: true });
     expect(store.state()).toEqual(emptyState());
-    expect(storage.items.has(STORAGE_KEY)).toBe(false);
+    expect(storage.items.has(PROGRESS_STORAGE_KEY)).toBe(false);
   });
 
-  it("writes a migrated version 1 value back in the current shape", () => {
-    const storage = new MemoryStorage({ [STORAGE_KEY]: '{"version":1,"done":[2]}' });
-    const store = createStore(storage);
-    expect(store.initial).toMatchObject({ kind: "ok", migrated: true, fromVersion: 1 });
-    expect(JSON.parse(storage.items.get(STORAGE_KEY) ?? "")).toEqual({
-      version: 2,
-      days: { "2": { at: null, on: null } },
-      selfTests: {},
-    });
-  });
-
-  it("does not write at open when nothing needs migrating", () => {
-    const storage = new MemoryStorage({ [STORAGE_KEY]: save(oneDay) });
+  it("does not write at open", () => {
+    const storage = new MemoryStorage({ [PROGRESS_STORAGE_KEY]: save(oneDay) });
     createStore(storage);
     expect(storage.writes).toEqual([]);
   });
@@ -61,37 +49,37 @@ describe("createStore with working storage", () => {
     expect(storage.items.get("other.backup")).toBe("garbage");
     store.save(oneDay);
     expect(storage.items.get("other")).toBe(save(oneDay));
-    expect(storage.items.has(STORAGE_KEY)).toBe(false);
+    expect(storage.items.has(PROGRESS_STORAGE_KEY)).toBe(false);
   });
 });
 
 describe("a corrupt value", () => {
   it("is backed up, offered, replaced by the first save, and its backup can be discarded", () => {
-    const storage = new MemoryStorage({ [STORAGE_KEY]: "{not json" });
+    const storage = new MemoryStorage({ [PROGRESS_STORAGE_KEY]: "{not json" });
     const store = createStore(storage);
     expect(store.initial).toMatchObject({ kind: "corrupt", raw: "{not json" });
     expect(store.backupSaved).toBe(true);
     expect(storage.items.get(BACKUP_KEY)).toBe("{not json");
     expect(store.state()).toEqual(emptyState());
-    expect(storage.items.get(STORAGE_KEY)).toBe("{not json");
+    expect(storage.items.get(PROGRESS_STORAGE_KEY)).toBe("{not json");
     store.save(oneDay);
-    expect(storage.items.get(STORAGE_KEY)).toBe(save(oneDay));
+    expect(storage.items.get(PROGRESS_STORAGE_KEY)).toBe(save(oneDay));
     expect(storage.items.get(BACKUP_KEY)).toBe("{not json");
     expect(store.discardBackup()).toEqual({ persisted: true });
     expect(storage.items.has(BACKUP_KEY)).toBe(false);
   });
 
   it("reports a backup that did not fit", () => {
-    const storage = new FullStorage({ [STORAGE_KEY]: "{not json" });
+    const storage = new FullStorage({ [PROGRESS_STORAGE_KEY]: "{not json" });
     const store = createStore(storage);
     expect(store.backupSaved).toBe(false);
-    expect(storage.items.get(STORAGE_KEY)).toBe("{not json");
+    expect(storage.items.get(PROGRESS_STORAGE_KEY)).toBe("{not json");
   });
 });
 
 describe("a newer version", () => {
   it("is read, flagged and never written over or removed", () => {
-    const storage = new MemoryStorage({ [STORAGE_KEY]: NEWER });
+    const storage = new MemoryStorage({ [PROGRESS_STORAGE_KEY]: NEWER });
     const store = createStore(storage);
     expect(store.initial).toMatchObject({ kind: "newer", version: 3, compatible: true });
     expect(store.state().days).toEqual({ "5": { at: null, on: null } });
@@ -99,7 +87,7 @@ describe("a newer version", () => {
     expect(store.save(twoDays)).toEqual({ persisted: false, reason: "read-only-newer" });
     expect(store.state()).toEqual(twoDays);
     expect(store.reset()).toEqual({ persisted: false, reason: "read-only-newer" });
-    expect(storage.items.get(STORAGE_KEY)).toBe(NEWER);
+    expect(storage.items.get(PROGRESS_STORAGE_KEY)).toBe(NEWER);
     expect(storage.writes).toEqual([]);
   });
 });
@@ -124,11 +112,14 @@ describe("storage that fails", () => {
     expect(store.state()).toEqual(twoDays);
     expect(() => store.reset()).not.toThrow();
     expect(() => store.discardBackup()).not.toThrow();
-    expect(store.receive({ key: STORAGE_KEY, newValue: save(oneDay) })).toEqual({ action: "replace", state: oneDay });
+    expect(store.receive({ key: PROGRESS_STORAGE_KEY, newValue: save(oneDay) })).toEqual({
+      action: "replace",
+      state: oneDay,
+    });
   });
 
   it("never writes when reading failed, even if writing would work", () => {
-    const storage = new MemoryStorage({ [STORAGE_KEY]: save(twoDays) });
+    const storage = new MemoryStorage({ [PROGRESS_STORAGE_KEY]: save(twoDays) });
     const blind: StorageLike = {
       getItem: () => {
         throw new Error("blocked");
@@ -143,7 +134,7 @@ describe("storage that fails", () => {
     const store = createStore(blind);
     expect(store.save(oneDay)).toEqual({ persisted: false, reason: "unavailable" });
     expect(store.reset()).toEqual({ persisted: false, reason: "unavailable" });
-    expect(storage.items.get(STORAGE_KEY)).toBe(save(twoDays));
+    expect(storage.items.get(PROGRESS_STORAGE_KEY)).toBe(save(twoDays));
   });
 
   it("says the storage is full when setItem throws QuotaExceededError, and recovers when space frees", () => {
@@ -154,28 +145,7 @@ describe("storage that fails", () => {
     expect(store.state()).toEqual(oneDay);
     storage.full = false;
     expect(store.save(twoDays)).toEqual({ persisted: true });
-    expect(storage.items.get(STORAGE_KEY)).toBe(save(twoDays));
-  });
-
-  it("recognises quota errors across browsers", () => {
-    expect(isQuotaExceeded(new DOMException("x", "QuotaExceededError"))).toBe(true);
-    expect(isQuotaExceeded({ name: "NS_ERROR_DOM_QUOTA_REACHED" })).toBe(true);
-    expect(isQuotaExceeded({ code: 22 })).toBe(true);
-    expect(isQuotaExceeded(new DOMException("x", "SecurityError"))).toBe(false);
-    expect(isQuotaExceeded(new Error("x"))).toBe(false);
-    expect(isQuotaExceeded("QuotaExceededError")).toBe(false);
-    expect(isQuotaExceeded(null)).toBe(false);
-  });
-
-  it("opens storage whose very access throws as no storage", () => {
-    expect(
-      openStorage(() => {
-        throw new DOMException("denied", "SecurityError");
-      }),
-    ).toBeNull();
-    expect(openStorage(() => undefined)).toBeNull();
-    const storage = new MemoryStorage();
-    expect(openStorage(() => storage)).toBe(storage);
+    expect(storage.items.get(PROGRESS_STORAGE_KEY)).toBe(save(twoDays));
   });
 });
 
@@ -183,19 +153,28 @@ describe("changes from another tab", () => {
   it("adopts another tab's progress and reset", () => {
     const storage = new MemoryStorage();
     const store = createStore(storage);
-    expect(store.receive({ key: STORAGE_KEY, newValue: save(twoDays) })).toEqual({ action: "replace", state: twoDays });
+    expect(store.receive({ key: PROGRESS_STORAGE_KEY, newValue: save(twoDays) })).toEqual({
+      action: "replace",
+      state: twoDays,
+    });
     expect(store.state()).toEqual(twoDays);
-    expect(store.receive({ key: STORAGE_KEY, newValue: null })).toEqual({ action: "replace", state: emptyState() });
+    expect(store.receive({ key: PROGRESS_STORAGE_KEY, newValue: null })).toEqual({
+      action: "replace",
+      state: emptyState(),
+    });
     expect(store.state()).toEqual(emptyState());
   });
 
   it("turns read-only when another tab writes a newer version", () => {
     const storage = new MemoryStorage();
     const store = createStore(storage);
-    storage.items.set(STORAGE_KEY, NEWER);
-    expect(store.receive({ key: STORAGE_KEY, newValue: NEWER })).toMatchObject({ action: "read-only", version: 3 });
+    storage.items.set(PROGRESS_STORAGE_KEY, NEWER);
+    expect(store.receive({ key: PROGRESS_STORAGE_KEY, newValue: NEWER })).toMatchObject({
+      action: "read-only",
+      version: 3,
+    });
     expect(store.status()).toEqual({ persisted: false, reason: "read-only-newer" });
     store.save(oneDay);
-    expect(storage.items.get(STORAGE_KEY)).toBe(NEWER);
+    expect(storage.items.get(PROGRESS_STORAGE_KEY)).toBe(NEWER);
   });
 });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  LOCAL_TIME_ZONE,
-  TRAINING_DAY_CUTOFF_HOUR,
-  isValidTimeZone,
-  localDateTime,
-  resolveTimeZone,
-  trainingDate,
-} from "../../../src/lib/mobility";
+import { localDateTime } from "../../../src/lib/calendar/time-zone";
+import { TRAINING_DAY_CUTOFF_HOUR, trainingDate } from "../../../src/lib/mobility";
 
 // Each row: zone, the UTC instant, the local wall time it is (for the reader), the training date.
 const cases: [zone: string, instant: string, local: string, expected: string][] = [
@@ -48,19 +42,6 @@ const cases: [zone: string, instant: string, local: string, expected: string][] 
 describe("trainingDate (4 a.m. cut-off)", () => {
   it.each(cases)("%s %s (%s) counts for %s", (zone, instant, _local, expected) => {
     expect(trainingDate(new Date(instant), zone)).toBe(expected);
-  });
-
-  it("reads the wall clock, not the instant minus four hours, on a daylight-saving day", () => {
-    // 04:00 PDT on the spring-forward day is only three real hours after midnight.
-    expect(localDateTime(new Date("2026-03-08T11:00:00Z"), "America/Los_Angeles")).toEqual({
-      date: "2026-03-08",
-      hour: 4,
-      minute: 0,
-    });
-  });
-
-  it("reports midnight as hour 0", () => {
-    expect(localDateTime(new Date("2026-05-05T00:00:00Z"), "UTC")).toEqual({ date: "2026-05-05", hour: 0, minute: 0 });
   });
 
   const fixedOffsets: [string, number][] = [
@@ -120,73 +101,4 @@ describe("trainingDate (4 a.m. cut-off)", () => {
     expect(() => trainingDate(new Date(Number.NaN), "UTC")).toThrow(RangeError);
     expect(() => trainingDate(new Date(), "Mars/Olympus_Mons")).toThrow(RangeError);
   });
-});
-
-describe("time zones", () => {
-  it("knows real zones", () => {
-    expect(isValidTimeZone("Australia/Adelaide")).toBe(true);
-    expect(isValidTimeZone("UTC")).toBe(true);
-    expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
-    expect(isValidTimeZone("")).toBe(false);
-    expect(isValidTimeZone(undefined)).toBe(false);
-  });
-
-  it("falls back to UTC", () => {
-    expect(resolveTimeZone("Asia/Tokyo")).toBe("Asia/Tokyo");
-    expect(resolveTimeZone("nowhere")).toBe("UTC");
-    expect(resolveTimeZone(undefined)).toBe("UTC");
-  });
-});
-
-describe("the runtime's own zone (LOCAL_TIME_ZONE), read without Intl", () => {
-  // Node applies a change of process.env.TZ at once, so the runtime can be put in each zone in turn.
-  // Each zone, and whether its clocks change in 2026 (Lord Howe's by half an hour).
-  const zones = [
-    { zone: "UTC", clocksChange: false },
-    { zone: "America/Los_Angeles", clocksChange: true },
-    { zone: "Europe/London", clocksChange: true },
-    { zone: "Asia/Kolkata", clocksChange: false },
-    { zone: "Australia/Lord_Howe", clocksChange: true },
-    { zone: "Pacific/Chatham", clocksChange: true },
-  ];
-  const withRuntimeZone = (zone: string, check: () => void) => {
-    const before = process.env["TZ"];
-    process.env["TZ"] = zone;
-    try {
-      check();
-    } finally {
-      if (before === undefined) delete process.env["TZ"];
-      else process.env["TZ"] = before;
-    }
-  };
-
-  it("is a valid zone", () => {
-    expect(isValidTimeZone(LOCAL_TIME_ZONE)).toBe(true);
-  });
-
-  it.each(zones)(
-    "reads the same wall clock as the IANA zone when the runtime is in $zone",
-    ({ zone, clocksChange }) => {
-      withRuntimeZone(zone, () => {
-        // Any instant from 1990 to 2060, and each hour around this zone's 2026 clock changes.
-        const instants = fc.sample(fc.integer({ min: 631_152_000_000, max: 2_871_763_200_000 }), 300);
-        for (let hour = 0; hour < 24 * 366; hour += 1) {
-          const instant = Date.UTC(2026, 0, 1) + hour * 3_600_000 + 17 * 60_000;
-          const prev = localDateTime(new Date(instant - 3_600_000), zone);
-          const next = localDateTime(new Date(instant + 3_600_000), zone);
-          const gapMinutes = (next.hour - prev.hour) * 60 + (next.minute - prev.minute);
-          if (prev.date === next.date && gapMinutes !== 120) instants.push(instant);
-        }
-        // Each clock change shows up as an hour pair that is not two wall-clock hours apart.
-        expect(instants.length > 300).toBe(clocksChange);
-        for (const instant of instants) {
-          const date = new Date(instant);
-          expect(localDateTime(date, LOCAL_TIME_ZONE), `${zone} at ${date.toISOString()}`).toEqual(
-            localDateTime(date, zone),
-          );
-          expect(trainingDate(date, LOCAL_TIME_ZONE)).toBe(trainingDate(date, zone));
-        }
-      });
-    },
-  );
 });

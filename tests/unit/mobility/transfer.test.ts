@@ -43,11 +43,9 @@ describe("exportProgress / importProgress", () => {
     );
   });
 
-  it("accepts a bare stored document, migrating version 1", () => {
-    expect(importProgress('{"version":1,"done":[4]}')).toEqual({
-      ok: true,
-      value: { days: { "4": { at: null, on: null } }, selfTests: {} },
-    });
+  it("accepts a bare stored document", () => {
+    const value = { days: { "4": { at: "2026-11-20T18:00:00.000Z", on: "2026-11-20" } }, selfTests: {} };
+    expect(importProgress(JSON.stringify({ version: 2, ...value }))).toEqual({ ok: true, value });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PNG_SIGNATURE, pngSize } from "../../../src/lib/og/png";
+import { PNG_SIGNATURE, pngSize } from "../../support/png";
 
 /** The first 24 bytes of a PNG: signature, IHDR length and type, width and height. */
 function header(width: number, height: number, type = "IHDR"): Uint8Array {

@@ -11,7 +11,7 @@ import {
   type CardText,
 } from "../../../src/lib/og/card";
 import { renderCardPng, renderCardSvg } from "../../../src/lib/og/render";
-import { PNG_SIGNATURE, pngSize } from "../../../src/lib/og/png";
+import { PNG_SIGNATURE, pngSize } from "../../support/png";
 import { cardFonts } from "./fonts";
 
 const fonts = cardFonts();

@@ -10,9 +10,9 @@ import {
   lb,
   loadablesOf,
   nextLoad,
-  parseIsoDate,
   percentOfMax,
 } from "../../../src/lib/strength";
+import { parseIsoDate } from "../../../src/lib/calendar/civil-date";
 import type { Equipment, Plan, PlanRow, Weight } from "../../../src/lib/strength";
 import { ALL_EQUIPMENT, commercialKg, commercialLb, dumbbellsKg, homeKg } from "./equipment";
 

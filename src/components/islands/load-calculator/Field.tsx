@@ -1,6 +1,7 @@
 /**
  * What the calculator's parts share: a labelled field with its hint and error, the aria that ties a
- * control to them, and the class lists used in more than one place.
+ * control to them, and the class lists used in more than one place (buttons and controls are the
+ * `button` and `control` utilities of global.css).
  */
 import type { ComponentChildren } from "preact";
 
@@ -43,8 +44,5 @@ export function describedBy(id: string, error: string | undefined, hint?: string
 }
 
 export const errorClass = "text-sm font-semibold text-accent";
-export const controlClass =
-  "w-full rounded-lg border border-line bg-surface px-3 py-2 text-ink aria-[invalid=true]:border-accent aria-[invalid=true]:border-2";
-export const buttonClass = "rounded-lg border border-line px-4 py-2 font-semibold hover:border-accent";
 export const headingClass = "font-display text-lg font-bold";
 export const summaryClass = "cursor-pointer text-sm font-semibold";

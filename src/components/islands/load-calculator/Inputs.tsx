@@ -1,14 +1,14 @@
 import type { CalculatorField, CalculatorInputs } from "../../../lib/strength/calculator-inputs";
 import { LIFTS, PHASES, toolOf } from "../../../lib/strength/calculator-inputs";
-import type { FieldErrors } from "../../../lib/strength/calculator";
+import type { CalculatorErrors } from "../../../lib/strength/calculator";
 import { defaultBar, defaultStep, plateInventory } from "../../../lib/strength/calculator";
 import { ONE_REP_MAX_FORMULAS } from "../../../lib/strength/one-rep-max";
 import { formatWeight } from "../../../lib/strength/weight";
-import { Field, controlClass, describedBy, errorClass, headingClass, summaryClass } from "./Field";
+import { Field, describedBy, errorClass, headingClass, summaryClass } from "./Field";
 
 interface Props {
   inputs: CalculatorInputs;
-  errors: FieldErrors;
+  errors: CalculatorErrors;
   onChange: (field: CalculatorField, value: string) => void;
 }
 
@@ -33,7 +33,7 @@ export function Inputs({ inputs, errors, onChange }: Props) {
   };
   const select = (field: CalculatorField, label: string, options: Options) => (
     <Field id={`lc-${field}`} label={label} error={errors[field]}>
-      <select id={`lc-${field}`} class={controlClass} value={inputs[field]} onInput={update(field)}>
+      <select id={`lc-${field}`} class="control" value={inputs[field]} onInput={update(field)}>
         {options.map((o) => (
           <option value={o.id}>{o.name}</option>
         ))}
@@ -52,7 +52,7 @@ export function Inputs({ inputs, errors, onChange }: Props) {
       <input
         id={`lc-${field}`}
         type={type}
-        class={controlClass}
+        class="control"
         inputMode={mode}
         value={value}
         onInput={update(field)}
@@ -102,7 +102,7 @@ export function Inputs({ inputs, errors, onChange }: Props) {
                   <Field id={`lc-plate-${i}`} label={formatWeight(p.plate)}>
                     <input
                       id={`lc-plate-${i}`}
-                      class={controlClass}
+                      class="control"
                       inputMode="numeric"
                       value={String(p.pairs)}
                       onInput={(e) => {

@@ -8,9 +8,7 @@ import {
   startRestTimer,
   tickRestTimer,
 } from "../../../lib/strength/rest-timer";
-import { buttonClass, headingClass } from "./Field";
-
-const button = `${buttonClass} disabled:opacity-50`;
+import { headingClass } from "./Field";
 
 /**
  * A 3-minute rest timer; the end is announced to screen readers through a live region. While it
@@ -55,7 +53,7 @@ export class RestTimer extends Component<object, Timer> {
         <div class="mt-3 flex flex-wrap gap-2">
           <button
             type="button"
-            class={button}
+            class="button"
             onClick={() => {
               this.setState(running ? pauseRestTimer : startRestTimer);
             }}
@@ -64,7 +62,7 @@ export class RestTimer extends Component<object, Timer> {
           </button>
           <button
             type="button"
-            class={button}
+            class="button"
             disabled={timer.status === "ready"}
             onClick={() => {
               this.setState(resetRestTimer);

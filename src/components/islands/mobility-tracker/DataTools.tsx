@@ -9,7 +9,7 @@ import {
 } from "../../../lib/mobility/transfer";
 import { ICS_MIME_TYPE, REMINDER_FILE_NAME, reminderCalendar } from "../../../lib/mobility/reminder";
 import type { Mobility } from "./useMobility";
-import { buttonClass, controlClass, download, primaryClass } from "./useMobility";
+import { download } from "./useMobility";
 
 interface ConfirmProps {
   id: string;
@@ -29,7 +29,7 @@ function Confirm({ id, question, yes, no, onAnswer }: ConfirmProps) {
       <div class="mt-3 flex gap-3">
         <button
           type="button"
-          class={primaryClass}
+          class="button-primary"
           onClick={() => {
             onAnswer(true);
           }}
@@ -38,7 +38,7 @@ function Confirm({ id, question, yes, no, onAnswer }: ConfirmProps) {
         </button>
         <button
           type="button"
-          class={buttonClass}
+          class="button"
           onClick={() => {
             onAnswer(false);
           }}
@@ -51,7 +51,7 @@ function Confirm({ id, question, yes, no, onAnswer }: ConfirmProps) {
 }
 
 /** Export, import (with a confirmation of what it replaces), a calendar reminder, and reset. */
-export function DataTools({ m }: { m: Mobility }) {
+export function DataTools({ tracker }: { tracker: Mobility }) {
   const [pending, setPending] = useState<{ state: MobilityState; text: string } | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
   const [time, setTime] = useState("07:00");
@@ -65,10 +65,10 @@ export function DataTools({ m }: { m: Mobility }) {
       <div class="flex flex-wrap items-end gap-3">
         <button
           type="button"
-          class={buttonClass}
+          class="button"
           onClick={() => {
             const now = new Date();
-            download(exportFileName(now, m.timeZone), EXPORT_MIME_TYPE, exportProgress(m.state, now));
+            download(exportFileName(now, tracker.timeZone), EXPORT_MIME_TYPE, exportProgress(tracker.state, now));
           }}
         >
           Export progress
@@ -82,7 +82,7 @@ export function DataTools({ m }: { m: Mobility }) {
             type="file"
             accept="application/json,.json"
             class="text-sm"
-            disabled={m.readOnly}
+            disabled={tracker.readOnly}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = "";
@@ -95,7 +95,7 @@ export function DataTools({ m }: { m: Mobility }) {
                   return;
                 }
                 setMessage("");
-                setPending({ state: result.value, text: describeReplacement(m.state, result.value).text });
+                setPending({ state: result.value, text: describeReplacement(tracker.state, result.value).text });
               });
             }}
           />
@@ -108,7 +108,7 @@ export function DataTools({ m }: { m: Mobility }) {
           yes="Replace my progress"
           no="Keep what I have"
           onAnswer={(yes) => {
-            if (yes) m.commit(pending.state);
+            if (yes) tracker.commit(pending.state);
             setPending(null);
             setMessage(yes ? "Progress imported." : "");
           }}
@@ -122,7 +122,7 @@ export function DataTools({ m }: { m: Mobility }) {
           <input
             id="tracker-time"
             type="time"
-            class={controlClass}
+            class="control"
             value={time}
             onInput={(e) => {
               setTime(e.currentTarget.value);
@@ -131,12 +131,12 @@ export function DataTools({ m }: { m: Mobility }) {
         </div>
         <button
           type="button"
-          class={buttonClass}
+          class="button"
           onClick={() => {
             const result = reminderCalendar({
-              state: m.state,
+              state: tracker.state,
               now: new Date(),
-              timeZone: m.timeZone,
+              timeZone: tracker.timeZone,
               time,
               uid: `${crypto.randomUUID()}@runsmart`,
               url: new URL("/mobility/", location.href).href,
@@ -159,7 +159,7 @@ export function DataTools({ m }: { m: Mobility }) {
           yes="Yes, reset my progress"
           no="Cancel"
           onAnswer={(yes) => {
-            if (yes) m.reset();
+            if (yes) tracker.reset();
             setConfirmReset(false);
             setMessage(yes ? "Progress reset." : "");
           }}
@@ -167,8 +167,8 @@ export function DataTools({ m }: { m: Mobility }) {
       ) : (
         <button
           type="button"
-          class={`${buttonClass} justify-self-start`}
-          disabled={m.readOnly}
+          class="justify-self-start button"
+          disabled={tracker.readOnly}
           onClick={() => {
             setConfirmReset(true);
           }}

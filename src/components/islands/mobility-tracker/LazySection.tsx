@@ -3,10 +3,10 @@ import type { ComponentType } from "preact";
 import type { Mobility } from "./useMobility";
 import { useLazyComponent } from "./useLazyComponent";
 
-type Section = ComponentType<{ m: Mobility }>;
+type Section = ComponentType<{ tracker: Mobility }>;
 
 interface Props {
-  m: Mobility;
+  tracker: Mobility;
   title: string;
   /** Loads the section's component: its code is fetched only when the runner opens the section. */
   load: () => Promise<Section>;
@@ -18,7 +18,7 @@ interface Props {
  * A disclosure whose content, and the code behind it, arrive on first opening. When the code cannot
  * be fetched (the runner went offline since the page loaded) it says so and offers to try again.
  */
-export function LazySection({ m, title, load, open = false }: Props) {
+export function LazySection({ tracker, title, load, open = false }: Props) {
   const [wanted, setWanted] = useState(open);
   const { View, failed, retry } = useLazyComponent(wanted, load);
   return (
@@ -34,7 +34,7 @@ export function LazySection({ m, title, load, open = false }: Props) {
       </summary>
       <div class="mt-4" aria-busy={wanted && !View && !failed}>
         {View ? (
-          <View m={m} />
+          <View tracker={tracker} />
         ) : failed ? (
           <p role="alert" class="text-sm">
             This part could not be loaded: check your connection, then try again (or reload the page).{" "}

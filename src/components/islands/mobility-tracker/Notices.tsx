@@ -1,9 +1,9 @@
 import type { Mobility } from "./useMobility";
-import { buttonClass, download } from "./useMobility";
+import { download } from "./useMobility";
 
 /** What the runner must know about where their progress is kept, shown only when it matters. */
-export function Notices({ m }: { m: Mobility }) {
-  const { initial } = m.store;
+export function Notices({ tracker }: { tracker: Mobility }) {
+  const { initial } = tracker.store;
   const notices = [];
   if (initial.kind === "corrupt") {
     notices.push(
@@ -15,7 +15,7 @@ export function Notices({ m }: { m: Mobility }) {
         </p>
         <button
           type="button"
-          class={`${buttonClass} mt-3`}
+          class="mt-3 button"
           onClick={() => {
             download("run-smart-mobility-unreadable.txt", "text/plain", initial.raw);
           }}
@@ -25,17 +25,17 @@ export function Notices({ m }: { m: Mobility }) {
       </div>,
     );
   }
-  if (m.readOnly) {
+  if (tracker.readOnly) {
     notices.push(
       <p role="alert" class="rounded-xl border-2 border-accent p-4 font-semibold">
         Your progress was saved by a newer version of this site. Reload the page to keep tracking; until then nothing
         you change here is saved, so nothing newer is overwritten.
       </p>,
     );
-  } else if (!m.status.persisted) {
+  } else if (!tracker.status.persisted) {
     notices.push(
       <p role="status" class="rounded-xl border-2 border-accent p-4 font-semibold">
-        {m.status.reason === "full"
+        {tracker.status.reason === "full"
           ? "This browser's storage is full, so progress will not be saved after you leave the page."
           : "This browser is not letting the site store data (private mode or blocked cookies), so progress will not be saved after you leave the page. Export it before you go."}
       </p>,

@@ -4,11 +4,11 @@ import { BLOCK_NAMES, dayPath } from "../../../lib/content/mobility-program";
 import type { Mobility } from "./useMobility";
 
 /** n of 25, the next day, this week's sessions, and a toggle for every day, block by block. */
-export function Progress({ m }: { m: Mobility }) {
+export function Progress({ tracker }: { tracker: Mobility }) {
   const now = new Date();
-  const summary = summarizeProgress(m.state, now, m.timeZone);
+  const summary = summarizeProgress(tracker.state, now, tracker.timeZone);
   const toggle = (day: number) => {
-    m.commit(setDayDone(m.state, day, !isDayDone(m.state, day), new Date(), m.timeZone));
+    tracker.commit(setDayDone(tracker.state, day, !isDayDone(tracker.state, day), new Date(), tracker.timeZone));
   };
   return (
     <section aria-labelledby="tracker-progress" class="grid gap-4">
@@ -55,7 +55,7 @@ export function Progress({ m }: { m: Mobility }) {
                     type="button"
                     aria-pressed={done}
                     aria-label={`Mark day ${day} done`}
-                    disabled={m.readOnly}
+                    disabled={tracker.readOnly}
                     class="h-11 min-w-11 rounded-lg border-2 border-line px-2 font-semibold aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-accent-ink"
                     onClick={() => {
                       toggle(day);

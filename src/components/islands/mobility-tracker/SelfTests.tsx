@@ -3,9 +3,8 @@ import type { SelfTestField } from "../../../lib/mobility/self-test";
 import type { SelfTestSlot } from "../../../lib/mobility/schema";
 import { compareSelfTests, formatMeasure } from "../../../lib/mobility/self-test-compare";
 import { parseSelfTestInput, recordSelfTest } from "../../../lib/mobility/self-test";
-import { selfTestChart } from "../../../lib/mobility/self-test-chart";
+import { SelfTestChart } from "./SelfTestChart";
 import type { Mobility } from "./useMobility";
-import { buttonClass, controlClass } from "./useMobility";
 
 const FIELDS: { field: Exclude<SelfTestField, "unit">; label: string }[] = [
   { field: "kneeToWall", label: "Knee-to-wall distance" },
@@ -15,8 +14,8 @@ const FIELDS: { field: Exclude<SelfTestField, "unit">; label: string }[] = [
 ];
 const SLOT_NAME: Record<SelfTestSlot, string> = { baseline: "Day 1", retest: "Day 25" };
 
-function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
-  const saved = m.state.selfTests[slot];
+function SelfTestForm({ tracker, slot }: { tracker: Mobility; slot: SelfTestSlot }) {
+  const saved = tracker.state.selfTests[slot];
   const [values, setValues] = useState<Record<SelfTestField, string>>({
     kneeToWall: saved ? String(saved.kneeToWall.value) : "",
     unit: saved?.kneeToWall.unit ?? "cm",
@@ -41,7 +40,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
           return;
         }
         setErrors({});
-        m.commit(recordSelfTest(m.state, slot, parsed.value, new Date(), m.timeZone));
+        tracker.commit(recordSelfTest(tracker.state, slot, parsed.value, new Date(), tracker.timeZone));
         setNote(`${SLOT_NAME[slot]} results saved.`);
       }}
     >
@@ -55,7 +54,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
           </label>
           <input
             id={id(field)}
-            class={controlClass}
+            class="control"
             inputMode="decimal"
             value={values[field]}
             aria-invalid={errors[field] ? "true" : undefined}
@@ -77,7 +76,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
         </label>
         <select
           id={id("unit")}
-          class={controlClass}
+          class="control"
           value={values.unit}
           onChange={(e) => {
             setValues({ ...values, unit: e.currentTarget.value });
@@ -87,7 +86,7 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
           <option value="in">in</option>
         </select>
       </div>
-      <button type="submit" class={buttonClass} disabled={m.readOnly}>
+      <button type="submit" class="button" disabled={tracker.readOnly}>
         Save {SLOT_NAME[slot].toLowerCase()} results
       </button>
       <p role="status" class="text-sm">
@@ -98,14 +97,14 @@ function SelfTestForm({ m, slot }: { m: Mobility; slot: SelfTestSlot }) {
 }
 
 /** Day 1 and day 25 results, side by side, with the change and a small chart. */
-export function SelfTests({ m }: { m: Mobility }) {
-  const rows = compareSelfTests(m.state.selfTests);
-  const chart = rows.some((r) => r.baseline !== null || r.retest !== null) ? selfTestChart(rows) : null;
+export function SelfTests({ tracker }: { tracker: Mobility }) {
+  const rows = compareSelfTests(tracker.state.selfTests);
+  const charted = rows.some((r) => r.baseline !== null || r.retest !== null);
   return (
     <div class="grid gap-4">
       <div class="grid gap-4 sm:grid-cols-2">
-        <SelfTestForm m={m} slot="baseline" />
-        <SelfTestForm m={m} slot="retest" />
+        <SelfTestForm tracker={tracker} slot="baseline" />
+        <SelfTestForm tracker={tracker} slot="retest" />
       </div>
       <div class="overflow-x-auto">
         <table class="w-full border-collapse text-sm">
@@ -139,51 +138,7 @@ export function SelfTests({ m }: { m: Mobility }) {
           </tbody>
         </table>
       </div>
-      {chart && (
-        <svg
-          viewBox={chart.viewBox}
-          width={chart.width}
-          height={chart.height}
-          role="img"
-          aria-label={chart.description}
-          class="max-w-full"
-        >
-          {chart.groups.map((g) => (
-            <g>
-              <text x={g.labelX} y={g.labelY} fill="currentColor" font-size="12">
-                {g.label}
-              </text>
-              {g.bars.map((b) => (
-                <>
-                  <rect
-                    x={b.x}
-                    y={b.y}
-                    width={b.width}
-                    height={b.height}
-                    fill={b.series === "baseline" ? "var(--rs-muted)" : "var(--rs-accent)"}
-                  />
-                  <text x={b.textX} y={b.textY} fill="currentColor" font-size="11">
-                    {b.text}
-                  </text>
-                </>
-              ))}
-            </g>
-          ))}
-        </svg>
-      )}
-      {chart && (
-        <p class="flex gap-4 text-xs">
-          {chart.legend.map((l) => (
-            <span class="flex items-center gap-1">
-              <span
-                aria-hidden="true"
-                class={`inline-block h-3 w-3 ${l.series === "baseline" ? "bg-muted" : "bg-accent"}`}
-              />
-              {l.label}
-            </span>
-          ))}
-        </p>
-      )}
+      {charted && <SelfTestChart rows={rows} />}
     </div>
   );
 }

@@ -7,8 +7,9 @@
 import { useEffect, useState } from "preact/hooks";
 import type { MobilityState } from "../../../lib/mobility/schema";
 import type { MobilityStore, PersistStatus } from "../../../lib/mobility/store";
-import { createStore, openStorage } from "../../../lib/mobility/store";
-import { LOCAL_TIME_ZONE } from "../../../lib/mobility/training-date";
+import { createStore } from "../../../lib/mobility/store";
+import { openStorage } from "../../../lib/storage/guarded-storage";
+import { LOCAL_TIME_ZONE } from "../../../lib/calendar/civil-date";
 import { shouldRequestPersistence } from "../../../lib/mobility/days";
 
 export interface Mobility {
@@ -79,8 +80,3 @@ export function download(name: string, type: string, text: string): void {
     URL.revokeObjectURL(url);
   }, 1000);
 }
-
-export const buttonClass =
-  "rounded-lg border border-line px-3 py-2 font-semibold hover:border-accent disabled:opacity-50";
-export const primaryClass = "rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink hover:opacity-90";
-export const controlClass = "w-full rounded-lg border border-line bg-surface px-3 py-2 text-ink";

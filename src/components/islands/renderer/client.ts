@@ -2,9 +2,13 @@
  * The browser half of the Preact renderer: hydrates (or, for client:only, renders) one island.
  * It does what @astrojs/preact's client does for the islands this site has (props, children and
  * named slots, the island id that keeps useId unique, unmount) without its @preact/signals support,
- * which the site does not use. That support is a dynamic import, which also pulled Vite's preload
- * helper into every island page: about 1.5 KB gzip for nothing. Signal props passed to an island
- * would arrive as plain values here, so islands take plain props only.
+ * which the site does not use. That support is a dynamic import, which also puts Vite's preload
+ * helper on every island page: 0.8-1.4 KB gzip a page. Signal props passed to an island would
+ * arrive as plain values here, so islands take plain props only.
+ *
+ * Seeding useId means writing Preact's internal vnode field (`_mask`, `__m` once mangled), as the
+ * official client does too. preact is therefore pinned to an exact version in package.json, and
+ * tests/e2e/islands.spec.ts fails when an upgrade changes that field.
  */
 import type { ComponentType } from "preact";
 import { h, hydrate, render } from "preact";

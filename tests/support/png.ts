@@ -1,6 +1,6 @@
 /**
  * Reads the pixel size of a PNG from its header (the IHDR chunk that must come first), without
- * decoding the image. Used by tests to check the share cards; knows nothing else about PNG.
+ * decoding the image, for the tests that check the share cards; knows nothing else about PNG.
  */
 
 /** The eight bytes every PNG file starts with. */
