@@ -1,15 +1,17 @@
-// Size budgets for the built site (run after `npm run build`; part of `npm test`).
-// For every HTML page in dist/client it counts the JavaScript the page loads: <script src>,
-// modulepreload links, island components and renderers, and every module those import
-// statically, each file gzipped once per page. Code a tool fetches later through import(), when a
-// runner opens one of its parts, is reported in its own column and not budgeted. It also measures
-// inline script, the page's HTML with its inline CSS, and external stylesheets, then prints a table
-// and fails on any budget.
+// Size budgets for the built site as the server sends it (run after `npm run build`; part of
+// `npm test`). It starts the production server and, for every page (the HTML files in dist/client
+// and the on-demand pages), counts the bytes that go over the wire to a browser that accepts
+// Brotli and gzip: the page itself, the JavaScript it loads (<script src>, modulepreload links,
+// island components and renderers, and every module those import statically) and its stylesheets.
+// Every text response over 1 KB must arrive compressed: each file is also fetched without
+// Accept-Encoding, and a response that is not smaller compressed fails the run. Code a tool fetches
+// later through import() is reported in its own column and not budgeted. Prints a table and fails
+// on any budget.
 import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { join, relative, resolve } from "node:path";
 import { tmpdir } from "node:os";
 import { spawn } from "node:child_process";
-import { gzipSync } from "node:zlib";
 
 const ROOT = resolve(import.meta.dirname, "../dist/client");
 /** Pages rendered on request: fetched from the built server, which is started for the purpose. */
@@ -17,7 +19,7 @@ const ON_DEMAND_PAGES = ["/coaching/", "/coaching/thanks/"];
 /** Pages that carry a tool and may load JavaScript although they have no Astro island. */
 const SCRIPTED_WITHOUT_ISLAND = new Set(["/coaching/"]);
 const KB = 1024;
-/** Budgets in bytes (gzip unless named raw). Pages are site paths as in the sitemap. */
+/** Budgets in bytes as sent (compressed) unless named raw. Pages are site paths as in the sitemap. */
 const BUDGETS = {
   noIslandInlineScriptRaw: 1 * KB,
   // Each tool's budget sits a little above what it measures, so growth is a decision, not an
@@ -32,7 +34,8 @@ if (!existsSync(ROOT)) {
   process.exit(1);
 }
 
-const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
+/** Text responses at least this large must be sent compressed. */
+const COMPRESS_ABOVE = 1024;
 const htmlFiles = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -43,26 +46,58 @@ const pathOf = (file) => {
   return rel.endsWith("/index.html") ? rel.slice(0, -"index.html".length) : rel;
 };
 const fileOf = (url) => join(ROOT, decodeURIComponent(url.split(/[?#]/)[0]));
-/** A built file's text and gzipped size, read once however many pages load it. */
+
+let origin = "";
+/** GET `path` from the server; the raw body bytes (still compressed) and the Content-Encoding. */
+function get(path, acceptEncoding) {
+  return new Promise((done, fail) => {
+    const headers = acceptEncoding === undefined ? {} : { "Accept-Encoding": acceptEncoding };
+    const req = request(`${origin}${path}`, { headers }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () =>
+        done({ status: res.statusCode, body: Buffer.concat(chunks), encoding: res.headers["content-encoding"] }),
+      );
+      res.on("error", fail);
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error(`${path}: no answer within 10 s`)));
+    req.on("error", fail);
+    req.end();
+  });
+}
+
+const failures = [];
+/** The bytes a browser accepting Brotli and gzip receives for `path`; checks it was compressed. */
+async function sentSize(path) {
+  const [sent, plain] = await Promise.all([get(path, "br, gzip"), get(path)]);
+  if (sent.status !== 200) throw new Error(`${path} answered ${sent.status}`);
+  if (plain.body.length >= COMPRESS_ABOVE && (sent.encoding === undefined || sent.body.length >= plain.body.length)) {
+    failures.push(`${path}: sent uncompressed (${plain.body.length} B, Content-Encoding ${sent.encoding ?? "none"})`);
+  }
+  return sent.body.length;
+}
+
+/** A built file's text (from dist/client) and size as sent, fetched once however many pages load it. */
 const assets = new Map();
 function asset(url) {
-  let entry = assets.get(url);
-  if (entry === undefined) {
-    const bytes = readFileSync(fileOf(url));
-    entry = { text: bytes.toString("utf8"), gzip: gz(bytes) };
-    assets.set(url, entry);
-  }
+  const entry = assets.get(url);
+  if (entry === undefined) throw new Error(`${url} was not fetched`);
   return entry;
+}
+async function fetchAsset(url) {
+  if (assets.has(url)) return;
+  assets.set(url, { text: readFileSync(fileOf(url), "utf8"), sent: await sentSize(url) });
 }
 
 /** Every module a script loads before it can run: itself and its static imports, recursively. */
-function moduleClosure(urls) {
+async function moduleClosure(urls) {
   const seen = new Set();
   const stack = [...urls];
   while (stack.length > 0) {
     const url = stack.pop();
     if (seen.has(url) || !url.startsWith("/")) continue;
     seen.add(url);
+    await fetchAsset(url);
     for (const m of asset(url).text.matchAll(/(?:^|[;\s}])import\s*(?:[^"'`;]*?\bfrom\s*)?["']([^"']+)["']/g)) {
       stack.push(new URL(m[1], `http://x${url}`).pathname);
     }
@@ -78,29 +113,30 @@ const dynamicImports = (url) =>
 
 const attr = (tag, name) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
 const rows = [];
-const failures = [];
 
-function analyse(page, html) {
+async function analyse(page) {
+  const html = (await get(page)).body.toString("utf8");
+  const htmlSent = await sentSize(page);
   const islands = [...html.matchAll(/<astro-island\b[^>]*>/g)].map((m) => m[0]);
   const entries = [
     ...[...html.matchAll(/<script\b[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]),
     ...[...html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*>/g)].map((m) => attr(m[0], "href")),
     ...islands.flatMap((tag) => [attr(tag, "component-url"), attr(tag, "renderer-url")]),
   ].filter(Boolean);
-  const modules = moduleClosure(entries);
-  const js = modules.reduce((n, url) => n + asset(url).gzip, 0);
+  const modules = await moduleClosure(entries);
+  const js = modules.reduce((n, url) => n + asset(url).sent, 0);
   // Code that loads only when the runner opens a part of the tool (import()); reported, not budgeted.
-  const lazy = moduleClosure(modules.flatMap(dynamicImports)).filter((url) => !modules.includes(url));
-  const jsLazy = lazy.reduce((n, url) => n + asset(url).gzip, 0);
+  const lazy = (await moduleClosure(modules.flatMap(dynamicImports))).filter((url) => !modules.includes(url));
+  const jsLazy = lazy.reduce((n, url) => n + asset(url).sent, 0);
   const inlineScript = [
     ...html.matchAll(/<script\b(?![^>]*\ssrc=)(?![^>]*type="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/g),
   ]
     .map((m) => Buffer.byteLength(m[1]))
     .reduce((a, b) => a + b, 0);
   const cssUrls = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => attr(m[0], "href"));
-  const css = cssUrls.reduce((n, url) => n + asset(url).gzip, 0);
-  const htmlGz = gz(Buffer.from(html));
-  rows.push({ page, islands: islands.length, js, jsLazy, modules: modules.length, inlineScript, htmlGz, css });
+  for (const url of cssUrls) await fetchAsset(url);
+  const css = cssUrls.reduce((n, url) => n + asset(url).sent, 0);
+  rows.push({ page, islands: islands.length, js, jsLazy, modules: modules.length, inlineScript, htmlSent, css });
 
   const fail = (why) => failures.push(`${page}: ${why}`);
   const scripted = islands.length > 0 || SCRIPTED_WITHOUT_ISLAND.has(page);
@@ -108,57 +144,58 @@ function analyse(page, html) {
   if (!scripted && inlineScript > BUDGETS.noIslandInlineScriptRaw)
     fail(`inline script ${inlineScript} B > ${BUDGETS.noIslandInlineScriptRaw} B`);
   const jsBudget = BUDGETS.jsByPage[page];
-  if (jsBudget !== undefined && js > jsBudget) fail(`JavaScript ${js} B gzip > ${jsBudget} B`);
+  if (jsBudget !== undefined && js > jsBudget) fail(`JavaScript ${js} B as sent > ${jsBudget} B`);
   const isHomeOrArticle = page === "/" || /^\/articles\/[a-z0-9-]+\/$/.test(page);
-  if (isHomeOrArticle && htmlGz > BUDGETS.htmlWithInlineCss)
-    fail(`HTML with inline CSS ${htmlGz} B gzip > ${BUDGETS.htmlWithInlineCss} B`);
-  if (css > BUDGETS.externalCss) fail(`render-blocking CSS ${css} B gzip > ${BUDGETS.externalCss} B`);
+  if (isHomeOrArticle && htmlSent > BUDGETS.htmlWithInlineCss)
+    fail(`HTML with inline CSS ${htmlSent} B as sent > ${BUDGETS.htmlWithInlineCss} B`);
+  if (css > BUDGETS.externalCss) fail(`render-blocking CSS ${css} B as sent > ${BUDGETS.externalCss} B`);
   for (const url of modules) {
     if (/preact\/compat|react-dom|__SECRET_INTERNALS/.test(asset(url).text)) fail(`${url} is React or preact/compat`);
   }
 }
 
-/** Starts the built server on a spare port with a throwaway database, fetches `paths`, stops it. */
-async function fetchOnDemand(paths) {
+/** Starts the production server on a spare port with a throwaway database; resolves once it answers. */
+async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), "runsmart-budgets-"));
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const server = spawn(process.execPath, [resolve(import.meta.dirname, "../dist/server/entry.mjs")], {
+  origin = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [resolve(import.meta.dirname, "serve.mjs")], {
     env: { ...process.env, HOST: "127.0.0.1", PORT: port, INQUIRY_DB_PATH: join(dataDir, "budgets.db") },
     stdio: "ignore",
   });
-  try {
-    const pages = [];
-    for (const path of paths) {
-      let html;
-      for (let attempt = 0; attempt < 100 && html === undefined; attempt++) {
-        try {
-          const response = await fetch(`http://127.0.0.1:${port}${path}`);
-          if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-          html = await response.text();
-        } catch (error) {
-          if (attempt === 99) throw error;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
-      pages.push([path, html]);
-    }
-    return pages;
-  } finally {
+  const stop = () => {
     server.kill();
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  for (let attempt = 0; ; attempt++) {
+    const ready = await get("/robots.txt").then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ready) return stop;
+    if (attempt === 150 || server.exitCode !== null) {
+      stop();
+      throw new Error("budgets: the server did not start");
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-for (const file of htmlFiles(ROOT).sort()) analyse(pathOf(file), readFileSync(file, "utf8"));
-for (const [page, html] of await fetchOnDemand(ON_DEMAND_PAGES)) analyse(page, html);
+const stopServer = await startServer();
+try {
+  for (const file of htmlFiles(ROOT).sort()) await analyse(pathOf(file));
+  for (const page of ON_DEMAND_PAGES) await analyse(page);
+} finally {
+  stopServer();
+}
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(
-  `${"page".padEnd(58)} ${pad("islands", 7)} ${pad("JS gz", 7)} ${pad("lazy gz", 7)} ${pad("inline", 6)} ${pad("HTML gz", 7)} ${pad("CSS gz", 6)}`,
+  `${"page (bytes as sent)".padEnd(58)} ${pad("islands", 7)} ${pad("JS", 7)} ${pad("lazy JS", 7)} ${pad("inline", 6)} ${pad("HTML", 7)} ${pad("CSS", 6)}`,
 );
 for (const r of rows) {
   console.log(
-    `${r.page.padEnd(58)} ${pad(r.islands, 7)} ${pad(r.js, 7)} ${pad(r.jsLazy, 7)} ${pad(r.inlineScript, 6)} ${pad(r.htmlGz, 7)} ${pad(r.css, 6)}`,
+    `${r.page.padEnd(58)} ${pad(r.islands, 7)} ${pad(r.js, 7)} ${pad(r.jsLazy, 7)} ${pad(r.inlineScript, 6)} ${pad(r.htmlSent, 7)} ${pad(r.css, 6)}`,
   );
 }
 for (const [page, budget] of Object.entries(BUDGETS.jsByPage)) {
