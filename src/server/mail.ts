@@ -7,6 +7,8 @@
  * choosing. It knows nothing about SMTP or the outbox; sending is smtp.ts's job.
  */
 import { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "../lib/inquiry/labels.ts";
+import { type CoachingOffer, consultationWay, describeOffer, workingDays } from "../lib/coaching/offer.ts";
+import { siteConfig } from "../site.config.ts";
 import type { MessageKind, StoredInquiry } from "./store.ts";
 
 export interface MailAddress {
@@ -90,8 +92,17 @@ export function composeCoachNotification(
   };
 }
 
-/** The visitor's auto-reply: what happens next and their reference; none of their own text. */
-export function composeAutoReply(inquiry: StoredInquiry, identity: MailIdentity, outboxId: number): MailMessage {
+/**
+ * The visitor's auto-reply: what happens next, the offer's terms (site.config.ts unless `offer` is
+ * given) and their reference; none of their own text.
+ */
+export function composeAutoReply(
+  inquiry: StoredInquiry,
+  identity: MailIdentity,
+  outboxId: number,
+  offer: CoachingOffer = siteConfig.offer,
+): MailMessage {
+  const terms = describeOffer(offer, identity.coachName);
   const text = [
     "Hello,",
     "",
@@ -99,10 +110,17 @@ export function composeAutoReply(inquiry: StoredInquiry, identity: MailIdentity,
     "",
     "What happens next:",
     "",
-    `1. ${identity.coachName} reads every inquiry personally, usually within two working days.`,
-    "2. You get a reply at this address suggesting a time for a free coaching consultation.",
+    `1. ${identity.coachName} reads every inquiry personally and replies within ${workingDays(offer.replyWithinWorkingDays)}.`,
+    "2. The reply comes to this address and suggests a time for a free coaching consultation:",
+    `   ${offer.consultationMinutes} minutes, ${consultationWay(offer.consultationBy)}.`,
     "3. On that call you talk through your running, your goals and how coaching would work.",
     "   If it is a good fit, you get a plan and the next steps afterwards.",
+    "",
+    terms.checkIns,
+    ...(terms.price ? [terms.price] : []),
+    "",
+    "If your question is about pain or an injury, please see a physiotherapist or doctor first:",
+    "a coach can plan around their advice but cannot diagnose.",
     "",
     `Your reference: ${inquiry.reference}`,
     "",

@@ -23,10 +23,12 @@ test("a runner enters a set in kg and gets the one-rep max, the plan and the pla
   await expect(estimate).toContainText("Working load: 100 kg");
 
   await expect(planRow(page, 1)).toContainText("3 x 3");
+  await expect(planRow(page, 1)).toContainText("about 4 in reserve");
   await expect(planRow(page, 1)).toContainText("100 kg");
   await expect(planRow(page, 1)).toContainText("25 + 15 kg");
   await expect(planRow(page, 2)).toContainText("3 x 4");
   await expect(planRow(page, 3)).toContainText("3 x 5");
+  await expect(planRow(page, 3)).toContainText("about 2 in reserve");
   await expect(planRow(page, 4)).toContainText("2 x 3");
   await expect(planRow(page, 4)).toContainText("90 kg");
   await expect(planRow(page, 5)).toContainText("102.5 kg");
@@ -129,9 +131,72 @@ test("the calculator embedded in an article hydrates with the author's preset an
   await expect(planRow(page, 1)).toContainText("120 kg");
 });
 
+test("a formula that reads a set above the RTS chart is capped at the chart's figure, and the plan says so", async ({
+  page,
+}) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await page.getByText("Advanced: one-rep-max formula").click();
+  await page.getByLabel("Formula").selectOption({ label: "Mayhew et al." });
+  await enterSet(page, "100", "1", "1");
+  const estimate = page.getByRole("region", { name: "Estimated one-rep max" });
+  await expect(estimate).toContainText("111.4 kg");
+  await expect(estimate).toContainText("The RTS chart reads this set lower, at 104.7 kg");
+  await expect(estimate).toContainText("Working load: 85 kg (81.1% of the chart's figure");
+  await expect(planRow(page, 3)).toContainText("85 kg");
+  await expect(planRow(page, 3)).toContainText("about 2 in reserve");
+});
+
+test("a runner who has never lifted gets bodyweight weeks, weekly loads and an ending that sends them to enter a set", async ({
+  page,
+}) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await page.getByLabel("Phase").selectOption({ label: "I haven't lifted with weights yet" });
+  await expect(page.getByLabel(/^Weight lifted/)).toHaveCount(0);
+  await expect(page.getByLabel("Bodyweight weeks first")).toHaveValue("4");
+  await page.getByLabel("Bodyweight weeks first").selectOption("5");
+  await page.getByLabel("Sets", { exact: true }).selectOption("5");
+  await page.getByLabel("Sessions a week").fill("3");
+  await page.getByLabel("Weeks", { exact: true }).fill("16");
+
+  for (const week of [1, 2, 3, 4, 5]) await expect(planRow(page, week)).toContainText("Bodyweight");
+  // Week by week: reps climb on the empty bar before the first 2.5 kg step, which is over 10% of 20 kg.
+  const weeks: [number, string, string][] = [
+    [6, "5 x 6", "20 kg"],
+    [7, "5 x 8", "20 kg"],
+    [8, "5 x 10", "20 kg"],
+    [9, "4 x 6", "20 kg"],
+    [10, "5 x 6", "22.5 kg"],
+  ];
+  for (const [week, setsAndReps, load] of weeks) {
+    await expect(planRow(page, week)).toContainText(setsAndReps);
+    await expect(planRow(page, week).getByRole("cell").nth(1)).toHaveText(load);
+  }
+  await expect(planRow(page, 6)).toContainText("Start with the empty bar");
+  await expect(planRow(page, 6)).toContainText("Reps before load: 22.5 kg is over 10% heavier.");
+  await expect(planRow(page, 16)).toContainText("Plan ends: enter a recent set above to switch to the base plan.");
+
+  await page.getByRole("button", { name: "Enter a recent set" }).click();
+  await expect(page.getByLabel("Phase")).toHaveValue("base");
+  await expect(page.getByLabel(/^Weight lifted/)).toBeFocused();
+  await expect(page.getByRole("region", { name: "Estimated one-rep max" })).toBeVisible();
+});
+
+test("the calculator links to who should check with a doctor first, and to the rest timer", async ({ page }) => {
+  await page.goto(TOOL);
+  await page.getByRole("link", { name: "check whether you should see a doctor or physiotherapist first" }).click();
+  await expect(page).toHaveURL(/\/before-you-start\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Before you start");
+  await expect(page.getByRole("main")).toContainText("Stop if you feel sharp pain.");
+  await page.goto(TOOL);
+  await page.getByRole("link", { name: "rest timer" }).first().click();
+  await expect(page).toHaveURL(/\/tools\/rest-timer\/$/);
+});
+
 test("the rest timer starts, pauses, resets and announces the end", async ({ page }) => {
   await page.clock.install();
-  await page.goto(TOOL);
+  await page.goto("/tools/rest-timer/");
   await hydrated(page);
   const timer = page.getByRole("timer", { name: "Rest remaining" });
   await expect(timer).toHaveText("3:00");
@@ -181,6 +246,19 @@ test("without JavaScript the page still shows an example plan and the percent-of
   await expect(page.getByRole("table", { name: /Percent of one-rep max/ })).toContainText("81.1%");
   await expect(page.getByLabel("Lift", { exact: true })).toBeDisabled();
   await context.close();
+});
+
+test("axe finds no violations on the beginner plan and on the rest timer", async ({ page }) => {
+  await page.goto(TOOL);
+  await hydrated(page);
+  await page.getByLabel("Phase").selectOption({ label: "I haven't lifted with weights yet" });
+  await expect(page.getByRole("button", { name: "Enter a recent set" })).toBeVisible();
+  const beginner = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  expect(beginner.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await page.goto("/tools/rest-timer/");
+  await hydrated(page);
+  const timer = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  expect(timer.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
 
 test("axe finds no violations on the working calculator", async ({ page }) => {

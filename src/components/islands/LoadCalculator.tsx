@@ -1,5 +1,6 @@
 /**
- * The load-progression calculator island: inputs in, one-rep max, plan, warm-up and rest timer out.
+ * The load-progression calculator island: inputs in, one-rep max, plan, warm-up and a rest timer out
+ * (the timer, RestTimer.tsx, also stands alone at /tools/rest-timer/).
  * All arithmetic and every check of what a runner types lives in src/lib/strength (`calculate` is
  * its boundary); this wires state to the address bar (so a plan can be shared) and to localStorage
  * (so the last inputs come back), both guarded. Before hydration the server-rendered example is
@@ -25,7 +26,7 @@ import { guardStorage } from "../../lib/storage/guarded-storage";
 import { formatWeight } from "../../lib/strength/weight";
 import { Inputs } from "./load-calculator/Inputs";
 import { Outputs } from "./load-calculator/Outputs";
-import { RestTimer } from "./load-calculator/RestTimer";
+import RestTimer from "./RestTimer";
 
 const storage = guardStorage(() => localStorage);
 
@@ -96,6 +97,12 @@ export default class LoadCalculator extends Component<Props, State> {
     });
   };
 
+  /** From the end of a beginner's plan to the base plan, with focus on the set to enter. */
+  private readonly enterSet = () => {
+    this.change("phase", "base");
+    requestAnimationFrame(() => document.getElementById("lc-weight")?.focus());
+  };
+
   override render() {
     const { inputs, ready, status } = this.state;
     const setStatus = (message: string) => {
@@ -105,7 +112,7 @@ export default class LoadCalculator extends Component<Props, State> {
     const { result } = outcome;
 
     return (
-      <div class="not-prose my-8 grid gap-8 rounded-2xl border border-line bg-surface p-4 sm:p-6" data-calculator>
+      <div class="not-prose" data-tool>
         <form
           class="print:hidden"
           onSubmit={(e) => {
@@ -116,7 +123,8 @@ export default class LoadCalculator extends Component<Props, State> {
           <fieldset disabled={!ready} class="contents">
             <Inputs inputs={inputs} errors={outcome.errors} onChange={this.change} />
           </fieldset>
-          {!ready && (
+          {/* Shown only in the server's HTML, until hydration removes it: the browser never needs the text. */}
+          {import.meta.env.SSR && (
             <p class="mt-4 text-sm text-muted">
               This example plan is for a 60 kg back squat. The calculator turns on once the page has loaded with
               JavaScript.
@@ -125,21 +133,22 @@ export default class LoadCalculator extends Component<Props, State> {
         </form>
         <div class="plan-card grid gap-8">
           {result ? (
-            <Outputs result={result} liftName={LIFTS.find((l) => l.id === inputs.lift)?.name ?? ""} />
+            <Outputs
+              result={result}
+              liftName={LIFTS.find((l) => l.id === inputs.lift)?.name ?? ""}
+              onNext={ready && inputs.phase === "neverLifted" ? this.enterSet : undefined}
+            />
           ) : (
-            <p class="rounded-xl border border-accent p-4 font-semibold">
-              Fix the highlighted field above to see your plan.
-            </p>
+            <p class="lc-panel border-accent font-semibold">Fix the highlighted field above to see your plan.</p>
           )}
         </div>
         {ready && result && (
           <div class="flex flex-wrap gap-3 print:hidden">
-            <button type="button" class="button" onClick={printPlan}>
+            <button type="button" onClick={printPlan}>
               Print plan
             </button>
             <button
               type="button"
-              class="button"
               onClick={() => {
                 navigator.clipboard.writeText(location.href).then(
                   () => {

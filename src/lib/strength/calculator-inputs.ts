@@ -7,6 +7,7 @@
  */
 import type { Gym } from "./equipment-presets";
 import { ONE_REP_MAX_FORMULAS, type OneRepMaxFormula } from "./one-rep-max";
+import { BODYWEIGHT_WEEKS } from "./plan-phases";
 import type { PlanPhase } from "./plan-row";
 import type { WeightUnit } from "./weight";
 
@@ -18,6 +19,11 @@ export const LIFTS = [
   { id: "step-up", name: "Step-up (dumbbells)", tool: "dumbbells" },
   { id: "hip-thrust", name: "Hip thrust", tool: "barbell" },
 ] as const;
+
+/** The bodyweight weeks a beginner may choose, as the select lists them. */
+export const BODYWEIGHT_CHOICES = Array.from({ length: BODYWEIGHT_WEEKS.max - BODYWEIGHT_WEEKS.min + 1 }, (_, i) =>
+  String(BODYWEIGHT_WEEKS.min + i),
+);
 
 export type LiftId = (typeof LIFTS)[number]["id"];
 export type Tool = (typeof LIFTS)[number]["tool"];
@@ -43,6 +49,8 @@ export interface CalculatorInputs {
   rir: string;
   formula: OneRepMaxFormula;
   phase: PlanPhase;
+  /** A beginner's weeks of bodyweight practice, "4" to "8". */
+  bodyweight: string;
   sets: string;
   sessions: string;
   weeks: string;
@@ -65,6 +73,7 @@ export const DEFAULT_INPUTS: CalculatorInputs = {
   rir: "2",
   formula: "epley",
   phase: "base",
+  bodyweight: String(BODYWEIGHT_WEEKS.usual),
   sets: "3",
   sessions: "2",
   weeks: "8",
@@ -79,6 +88,7 @@ const CHOICES: { readonly [K in CalculatorField]?: readonly CalculatorInputs[K][
   gym: ["commercial", "home"],
   formula: ONE_REP_MAX_FORMULAS.map((f) => f.id),
   phase: PHASES.map((p) => p.id),
+  bodyweight: BODYWEIGHT_CHOICES,
 };
 
 /** Equipment fields that go back to their defaults when the field they depend on changes. */
@@ -141,7 +151,8 @@ export function encodeInputs(inputs: CalculatorInputs): string {
 /**
  * Storage contract: key `runsmart.calculator`, value `{"v":1,"inputs":{...}}`. A missing, corrupt
  * or other-version value restores nothing (the calculator starts from its defaults); fields are
- * decoded one by one, so one bad field does not lose the others.
+ * decoded one by one, so one bad field does not lose the others, and a field the stored value lacks
+ * (one added later, like `bodyweight`) keeps its default without a new version.
  */
 export const INPUTS_STORAGE_KEY = "runsmart.calculator";
 export const INPUTS_STORAGE_VERSION = 1;

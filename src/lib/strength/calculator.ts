@@ -1,6 +1,7 @@
 /**
  * Everything the load calculator shows, from its inputs: the estimated one-rep max and its spread
- * over the seven formulas, the plan, and the first week's warm-up; or, for each wrong input, a
+ * over the seven formulas, the plan (with the RTS chart's one-rep max of the same set bounding its
+ * working load), and the first week's warm-up; or, for each wrong input, a
  * message for the field that caused it (and no numbers at all, so nothing wrong is ever shown).
  * This is the strength domain's one boundary: it parses and checks everything a runner typed, in the
  * order the fields are read, so the modules behind it take checked values and do not check again.
@@ -13,12 +14,14 @@ import type { BarEquipment, Equipment, PlatePairs } from "./equipment";
 import { DUMBBELL_STEP, HEAVIEST_DUMBBELL, USUAL_BAR, dumbbellRack, gymPlates } from "./equipment-presets";
 import type { OneRepMaxSpread, SetPerformance } from "./one-rep-max";
 import { MAX_ESTIMATE_REPS, MAX_REPS_IN_RESERVE, estimateOneRepMax, estimateOneRepMaxSpread } from "./one-rep-max";
+import { loadablesOf } from "./loadables";
 import { buildPlan } from "./plan";
 import type { Plan } from "./plan-row";
 import type { WarmUpSet } from "./warm-up";
 import { warmUpRamp } from "./warm-up";
 import type { Weight, WeightUnit } from "./weight";
 import { amountToHundredths, formatWeight, maxHundredths } from "./weight";
+import { chartOneRepMax } from "./working-load";
 
 /** A message for each field the runner must fix. */
 export type CalculatorErrors = Partial<Record<CalculatorField, string>>;
@@ -173,9 +176,22 @@ export function calculate(inputs: CalculatorInputs, today: string): CalculatorOu
   if (race !== null && race <= start) return fail("race", "The race date must be after the plan's start date.");
 
   const options = { equipment, weeks, sets, sessionsPerWeek: sessions, start, race };
-  const plan = oneRepMax
-    ? buildPlan({ ...options, phase: inputs.phase === "inSeason" ? "inSeason" : "base", oneRepMax })
-    : buildPlan({ ...options, phase: "neverLifted" });
+  const plan =
+    set && oneRepMax
+      ? buildPlan({
+          ...options,
+          phase: inputs.phase === "inSeason" ? "inSeason" : "base",
+          oneRepMax,
+          chartMax: chartOneRepMax(set),
+        })
+      : buildPlan({ ...options, phase: "neverLifted", bodyweightWeeks: Number(inputs.bodyweight) });
+  if (!plan) {
+    const lightest = formatWeight({ unit: inputs.unit, hundredths: loadablesOf(equipment).loads[0] ?? 0 });
+    return fail(
+      "weight",
+      `This set's working load is under ${lightest}, the lightest you can load: try the beginner phase.`,
+    );
+  }
   const firstLoad = plan.rows.find((row) => row.load)?.load;
   return {
     errors,

@@ -36,6 +36,7 @@ export {
   loadForReps,
   oneRepMaxFromChart,
   percentOfMax,
+  repsInReserveAt,
 } from "./rts-chart";
 export type { RtsChartRow } from "./rts-chart";
 
@@ -51,9 +52,19 @@ export { WARM_UP_START_REPS, WARM_UP_STEPS, WARM_UP_TOLERANCE_PERCENT, warmUpRam
 export type { WarmUpSet } from "./warm-up";
 
 export type { Plan, PlanPhase, PlanRow, PlanRowKind } from "./plan-row";
-export { BODYWEIGHT_WEEKS, DELOAD_PERCENT } from "./plan-phases";
-export { NO_LIFTING_DAYS_BEFORE_RACE, TAPER_PERCENT } from "./plan-race";
-export { WORKING_PERMILLE, WORKING_REPS, WORKING_REPS_IN_RESERVE, buildPlan } from "./plan";
+export { BEGINNER_REPS, BODYWEIGHT_WEEKS, DELOAD_PERCENT, REPS_FIRST_STEP_PERCENT } from "./plan-phases";
+export { LAST_LIFT_EARLIEST_DAYS, NO_LIFTING_DAYS_BEFORE_RACE, RACE_WEEKS_DAYS, TAPER_PERCENT } from "./plan-race";
+export {
+  WORKING_PERMILLE,
+  WORKING_REPS,
+  WORKING_REPS_IN_RESERVE,
+  WORKING_TOLERANCE_PERMILLE,
+  chartOneRepMax,
+  workingLoad,
+  workingLoadCeiling,
+} from "./working-load";
+export type { WorkingLoad } from "./working-load";
+export { BEGINNER_NEXT, BLOCK_MIN_REPS_IN_RESERVE, buildPlan } from "./plan";
 export type { PlanRequest } from "./plan";
 
 export {

@@ -1,20 +1,26 @@
 /**
- * Fits a plan around a goal race: no lifting in the 7 days before it, the last week with lifting
- * becomes a light taper (one session of 2×3 at 90% of that week's load; two easy sets when the week
- * had no load), and weeks after the race week are dropped. Dates are day numbers; the week containing
- * the race is the plan's last. It knows nothing about how the weeks were built.
+ * Fits a plan around a goal race by the one rule the articles state too. From three weeks out (every
+ * week that starts 21 days or fewer before the race) there is one session a week of 2×3 at the week's
+ * load; the last session falls 8 to 10 days before the race at about 90% of that load, so the 7 days
+ * before it are free of lifting; weeks after the race week are dropped. A week without load keeps its
+ * reps in the same single session of 2 sets. Dates are day numbers; the week containing the race is
+ * the plan's last. It knows nothing about how the weeks were built.
  */
 import { formatIsoDate } from "../calendar/civil-date";
 import type { Loadables } from "./loadables";
 import { nearestLoad } from "./loadables";
 import type { DraftWeek } from "./plan-row";
 
+/** Weeks that start this many days or fewer before the race have one light session. */
+export const RACE_WEEKS_DAYS = 21;
 /** Days before the race with no lifting. */
 export const NO_LIFTING_DAYS_BEFORE_RACE = 7;
-/** Share of the current load lifted in the taper week. */
+/** The last session is no earlier than this many days before the race. */
+export const LAST_LIFT_EARLIEST_DAYS = 10;
+/** Share of the current load lifted in the last session. */
 export const TAPER_PERCENT = 90;
 
-/** The weeks up to the race week, with the taper and the lifting-free days applied. */
+/** The weeks up to the race week, with the race weeks, the last session and the lifting-free days applied. */
 export function fitToRace(
   drafts: readonly DraftWeek[],
   loadables: Loadables,
@@ -28,27 +34,24 @@ export function fitToRace(
   return drafts
     .filter((draft) => draft.week <= weekOf(race))
     .map((draft): DraftWeek => {
-      if (draft.week < lastLiftWeek) return draft;
-      return draft.week > lastLiftWeek
-        ? {
-            week: draft.week,
-            kind: "rest",
-            sessions: 0,
-            sets: 0,
-            reps: 0,
-            load: null,
-            current: null,
-            note: `No lifting: the race is on ${raceText}.`,
-          }
-        : {
-            week: draft.week,
-            kind: "taper",
-            sessions: 1,
-            sets: 2,
-            reps: draft.current === null ? draft.reps : 3,
-            load: draft.current === null ? null : nearestLoad(loadables, (draft.current * TAPER_PERCENT) / 100),
-            current: draft.current,
-            note: `Last lifting before the race on ${raceText}: one light session by ${formatIsoDate(lastLiftDay)}, then none.`,
-          };
+      const weekStart = start + 7 * (draft.week - 1);
+      const { week, current } = draft;
+      if (week > lastLiftWeek) {
+        const note = `No lifting: the race is on ${raceText}.`;
+        return { week, kind: "rest", sessions: 0, sets: 0, reps: 0, load: null, current: null, note };
+      }
+      const light = { week, sessions: 1, sets: 2, reps: current === null ? draft.reps : 3, current };
+      if (week === lastLiftWeek) {
+        const from = formatIsoDate(Math.max(weekStart, race - LAST_LIFT_EARLIEST_DAYS));
+        return {
+          ...light,
+          kind: "taper",
+          load: current === null ? null : nearestLoad(loadables, (current * TAPER_PERCENT) / 100),
+          note: `Last lifting before the race on ${raceText}: one light session from ${from} to ${formatIsoDate(lastLiftDay)}.`,
+        };
+      }
+      return race - weekStart > RACE_WEEKS_DAYS
+        ? draft
+        : { ...light, kind: "maintain", load: current, note: `Race on ${raceText}: one session, same load.` };
     });
 }

@@ -10,8 +10,9 @@ import type { Weight } from "./weight";
 export type PlanPhase = "base" | "inSeason" | "neverLifted";
 
 /**
- * bodyweight: pattern practice, no load. technique: first weeks with the bar, a step per session.
- * build / deload: the base phase's 3-week climb and lighter fourth week. maintain: in season.
+ * bodyweight: pattern practice, no load. technique: a beginner's loaded weeks, at most a step a week.
+ * build / deload: the base phase's 3-week climb and lighter fourth week (deload is also a beginner's
+ * lighter week). maintain: in season, and every phase's weeks from three weeks before a race.
  * taper: last, light lifting week before a race. rest: no lifting (the days before a race).
  */
 export type PlanRowKind = "bodyweight" | "technique" | "build" | "deload" | "maintain" | "taper" | "rest";
@@ -27,6 +28,11 @@ export interface PlanRow {
   readonly reps: number;
   readonly load: Weight | null;
   readonly setup: LoadSetup | null;
+  /**
+   * Reps in reserve the RTS chart gives for `reps` at `load` against the chart's one-rep max of the
+   * runner's set; null when there is no set to read it from (no load, or a beginner's plan).
+   */
+  readonly repsInReserve: number | null;
   readonly note: string;
 }
 
@@ -34,6 +40,8 @@ export interface PlanRow {
 export interface Plan {
   /** The working load W (base, in season) or the starting load (never lifted). */
   readonly workingLoad: Weight;
+  /** The one-rep max W was taken from when it is the chart's, because the estimate's W was too heavy. */
+  readonly chartMax: Weight | null;
   readonly rows: readonly PlanRow[];
 }
 

@@ -127,11 +127,11 @@ describe("calculate", () => {
   it.each<Partial<CalculatorInputs>>([
     { weight: "1000", reps: "1", rir: "0" },
     { unit: "lb", weight: "2204", reps: "1", rir: "0" },
-    { weight: "0.01" },
+    { weight: "20" },
     { weight: "62,5" },
     { reps: "10", rir: "4" },
-    { bar: "100" },
-    { unit: "lb", bar: "220" },
+    { bar: "100", weight: "150" },
+    { unit: "lb", bar: "220", weight: "330" },
     { plates: "50.0.0.0.0.0.0" },
     { lift: "split-squat", step: "10" },
     { lift: "split-squat", step: "0.1" },
@@ -145,6 +145,33 @@ describe("calculate", () => {
     expect(outcome.result?.plan.rows.length).toBeGreaterThan(0);
   });
 
+  it("refuses a set whose working load would be lighter than the empty bar, on the weight field", () => {
+    // 10 kg x 5 leaving 2: the chart's max is 12.33 kg, so W may be at most 10.25 kg; the bar is 20 kg.
+    const { errors, result } = calculate(inputs({ weight: "10" }), TODAY);
+    expect(result).toBeUndefined();
+    expect(errors).toEqual({
+      weight: "This set's working load is under 20 kg, the lightest you can load: try the beginner phase.",
+    });
+  });
+
+  it("caps the working load at the RTS chart's figure for the set, and says which figure the plan uses", () => {
+    // 100 kg x 1 leaving 1, Mayhew et al.: 111.44 kg; W would be 90.38 kg -> 90 kg, which the chart puts
+    // at 86% of the set's true max. The chart: 100 / 95.5% = 104.71 kg; W = 84.92 kg -> 85 kg.
+    const mayhew = calculate(inputs({ weight: "100", reps: "1", rir: "1", formula: "mayhew" }), TODAY).result;
+    expect(mayhew?.oneRepMax && formatWeight(mayhew.oneRepMax)).toBe("111.44 kg");
+    expect(mayhew?.plan.chartMax && formatWeight(mayhew.plan.chartMax)).toBe("104.71 kg");
+    expect(mayhew?.plan.workingLoad && formatWeight(mayhew.plan.workingLoad)).toBe("85 kg");
+    // Epley's 123.33 kg for 100 kg x 5 leaving 2 is within 2.5% of the chart's 123.30 kg: its own W stands.
+    const epley = calculate(inputs({ weight: "100", reps: "5", rir: "2" }), TODAY).result;
+    expect(epley?.plan.chartMax).toBeNull();
+    expect(epley?.plan.workingLoad && formatWeight(epley.plan.workingLoad)).toBe("100 kg");
+  });
+
+  it("states each row's reps in reserve from the chart: 3 reps at 81.1% is about 4", () => {
+    const rows = calculate(inputs({ weight: "100", reps: "5", rir: "2" }), TODAY).result?.plan.rows ?? [];
+    expect(rows.slice(0, 4).map((r) => r.repsInReserve)).toEqual([4, 3, 2, 7.5]);
+  });
+
   it("plans dumbbell lifts per hand in the dumbbell step", () => {
     const { result } = calculate(inputs({ lift: "split-squat", weight: "16", reps: "8", rir: "2" }), TODAY);
     const load = result?.plan.rows[0]?.load;
@@ -152,11 +179,14 @@ describe("calculate", () => {
     expect(result?.plan.rows[0]?.setup && platesPerSideText(result.plan.rows[0].setup)).toMatch(/in each hand$/);
   });
 
-  it("starts a runner who has never lifted with bodyweight weeks, ignoring the set fields", () => {
+  it("starts a runner who has never lifted with 4 bodyweight weeks, or the 4-8 they choose, ignoring the set fields", () => {
     const { errors, result } = calculate(inputs({ phase: "neverLifted", weight: "" }), TODAY);
     expect(errors).toEqual({});
     expect(result?.oneRepMax).toBeNull();
-    expect(result?.plan.rows.slice(0, 2).every((r) => r.kind === "bodyweight")).toBe(true);
+    expect(result?.plan.rows.map((r) => r.kind).filter((kind) => kind === "bodyweight")).toHaveLength(4);
+    const six = calculate(inputs({ phase: "neverLifted", bodyweight: "6", weeks: "12" }), TODAY).result;
+    expect(six?.plan.rows.filter((r) => r.kind === "bodyweight")).toHaveLength(6);
+    expect(six?.plan.rows.at(-1)?.note).toMatch(/enter a recent set/);
   });
 
   it("never shows NaN or a negative load, whatever is typed, and explains every refusal", () => {
@@ -228,6 +258,8 @@ describe("inputs codec", () => {
       DEFAULT_INPUTS,
     );
     expect(decoded).toEqual({ ...DEFAULT_INPUTS, reps: "4" });
+    expect(decodeInputs(new URLSearchParams({ bodyweight: "9" }), DEFAULT_INPUTS).bodyweight).toBe("4");
+    expect(decodeInputs(new URLSearchParams({ bodyweight: "8" }), DEFAULT_INPUTS).bodyweight).toBe("8");
   });
 
   it("applies what the runner picks or types, resetting the equipment that depends on it", () => {
@@ -258,6 +290,8 @@ describe("inputs codec", () => {
     const state = inputs({ weight: "82.5" });
     expect(deserialiseInputs(serialiseInputs(state), DEFAULT_INPUTS)).toEqual(state);
     expect(deserialiseInputs('{"v":2,"inputs":{}}', DEFAULT_INPUTS)).toBeUndefined();
+    // A value stored before a field existed keeps that field's default.
+    expect(deserialiseInputs('{"v":1,"inputs":{"weight":"70"}}', DEFAULT_INPUTS)).toEqual(inputs({ weight: "70" }));
     expect(deserialiseInputs(null, DEFAULT_INPUTS)).toBeUndefined();
   });
 

@@ -8,6 +8,7 @@ import {
   loadForReps,
   oneRepMaxFromChart,
   percentOfMax,
+  repsInReserveAt,
 } from "../../../src/lib/strength";
 
 // The reference chart, copied cell by cell: RPE, then percent for 1 … 10 reps.
@@ -117,6 +118,50 @@ describe("loads from the chart and the inverse", () => {
           const back = loadForReps(max, reps, rir);
           if (back === undefined) throw new Error("off the chart");
           expect(Math.abs(back.hundredths - hundredths)).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+  });
+});
+
+describe("repsInReserveAt", () => {
+  it.each([
+    // [reps, percent of max, reps in reserve]: cells of the chart read backwards.
+    [5, 81.1, 2],
+    [3, 86.3, 2],
+    [1, 100, 0],
+    [10, 64.0, 3.5],
+    // Past the chart's 3.5 row, along the same curve: 3 reps at 81.1% is 7 reps to failure.
+    [3, 81.1, 4],
+    [1, 73.9, 9],
+    // Between cells, the nearer: 83.3% for 5 reps lies nearer 83.7% (1 left) than 82.4% (1.5 left).
+    [5, 83.3, 1],
+    [5, 81.25, 2],
+    // Heavier than failure reads 0; lighter than the curve's end reads the end.
+    [5, 95, 0],
+    [3, 40, 10.5],
+  ])("%i reps at %d%% leave about %d", (reps, percent, rir) => {
+    expect(repsInReserveAt(reps, percent)).toBe(rir);
+  });
+
+  it("reads every chart cell back to its own reps in reserve", () => {
+    for (const row of RTS_CHART) {
+      row.percents.forEach((percent, index) => {
+        expect(repsInReserveAt(index + 1, percent)).toBe(row.repsInReserve);
+      });
+    }
+  });
+
+  it("gives fewer reps in reserve for a heavier load, never a negative number", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...RTS_CHART_REPS),
+        fc.double({ min: 30, max: 110, noNaN: true }),
+        fc.double({ min: 0, max: 20, noNaN: true }),
+        (reps, percent, more) => {
+          const light = repsInReserveAt(reps, percent);
+          expect(light).toBeGreaterThanOrEqual(0);
+          expect(repsInReserveAt(reps, percent + more)).toBeLessThanOrEqual(light);
         },
       ),
     );

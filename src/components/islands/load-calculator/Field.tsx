@@ -1,7 +1,7 @@
 /**
  * What the calculator's parts share: a labelled field with its hint and error, the aria that ties a
- * control to them, and the class lists used in more than one place (buttons and controls are the
- * `button` and `control` utilities of global.css).
+ * control to them, and the error style. Labels, controls, buttons, tables and headings are styled by
+ * element in the stylesheet (global.css, [data-tool]).
  */
 import type { ComponentChildren } from "preact";
 
@@ -17,9 +17,7 @@ interface Props {
 export function Field({ id, label, error, hint, children }: Props) {
   return (
     <div class="grid content-start gap-1">
-      <label for={id} class="text-sm font-semibold">
-        {label}
-      </label>
+      <label for={id}>{label}</label>
       {children}
       {hint && (
         <p id={`${id}-hint`} class="text-xs text-muted">
@@ -44,5 +42,3 @@ export function describedBy(id: string, error: string | undefined, hint?: string
 }
 
 export const errorClass = "text-sm font-semibold text-accent";
-export const headingClass = "font-display text-lg font-bold";
-export const summaryClass = "cursor-pointer text-sm font-semibold";

@@ -1,10 +1,10 @@
 import type { CalculatorField, CalculatorInputs } from "../../../lib/strength/calculator-inputs";
-import { LIFTS, PHASES, toolOf } from "../../../lib/strength/calculator-inputs";
+import { BODYWEIGHT_CHOICES, LIFTS, PHASES, toolOf } from "../../../lib/strength/calculator-inputs";
 import type { CalculatorErrors } from "../../../lib/strength/calculator";
 import { defaultBar, defaultStep, plateInventory } from "../../../lib/strength/calculator";
 import { ONE_REP_MAX_FORMULAS } from "../../../lib/strength/one-rep-max";
 import { formatWeight } from "../../../lib/strength/weight";
-import { Field, describedBy, errorClass, headingClass, summaryClass } from "./Field";
+import { Field, describedBy, errorClass } from "./Field";
 
 interface Props {
   inputs: CalculatorInputs;
@@ -19,8 +19,7 @@ const GYMS: Options = [
   { id: "commercial", name: "Commercial gym" },
   { id: "home", name: "Home gym (fewer plates)" },
 ];
-const RACE_HINT = "No lifting in the 7 days before it.";
-const legend = `mb-2 ${headingClass}`;
+const RACE_HINT = "One light session a week from 3 weeks out; none in the last 7 days.";
 
 /** Every input of the calculator, each with a visible label and its error beside it. */
 export function Inputs({ inputs, errors, onChange }: Props) {
@@ -33,7 +32,7 @@ export function Inputs({ inputs, errors, onChange }: Props) {
   };
   const select = (field: CalculatorField, label: string, options: Options) => (
     <Field id={`lc-${field}`} label={label} error={errors[field]}>
-      <select id={`lc-${field}`} class="control" value={inputs[field]} onInput={update(field)}>
+      <select id={`lc-${field}`} value={inputs[field]} onInput={update(field)}>
         {options.map((o) => (
           <option value={o.id}>{o.name}</option>
         ))}
@@ -52,7 +51,6 @@ export function Inputs({ inputs, errors, onChange }: Props) {
       <input
         id={`lc-${field}`}
         type={type}
-        class="control"
         inputMode={mode}
         value={value}
         onInput={update(field)}
@@ -63,8 +61,8 @@ export function Inputs({ inputs, errors, onChange }: Props) {
 
   return (
     <div class="grid gap-6">
-      <fieldset class="grid gap-4 sm:grid-cols-2">
-        <legend class={legend}>Your lift</legend>
+      <fieldset>
+        <legend>Your lift</legend>
         {select("lift", "Lift", LIFTS)}
         {select("unit", "Unit", plain("kg", "lb"))}
         {select("phase", "Phase", PHASES)}
@@ -82,8 +80,8 @@ export function Inputs({ inputs, errors, onChange }: Props) {
         )}
       </fieldset>
 
-      <fieldset class="grid gap-4 sm:grid-cols-2">
-        <legend class={legend}>Equipment</legend>
+      <fieldset>
+        <legend>Equipment</legend>
         {tool === "dumbbells" ? (
           text(
             "step",
@@ -96,13 +94,12 @@ export function Inputs({ inputs, errors, onChange }: Props) {
             {select("gym", "Equipment preset", GYMS)}
             {text("bar", `Bar weight (${unit})`, undefined, "decimal", inputs.bar || defaultBar(tool, unit))}
             <details class="sm:col-span-2">
-              <summary class={summaryClass}>Plates available (pairs)</summary>
+              <summary>Plates available (pairs)</summary>
               <div class="mt-3 grid grid-cols-3 gap-3 sm:grid-cols-7">
                 {plates.map((p, i) => (
                   <Field id={`lc-plate-${i}`} label={formatWeight(p.plate)}>
                     <input
                       id={`lc-plate-${i}`}
-                      class="control"
                       inputMode="numeric"
                       value={String(p.pairs)}
                       onInput={(e) => {
@@ -125,8 +122,9 @@ export function Inputs({ inputs, errors, onChange }: Props) {
         )}
       </fieldset>
 
-      <fieldset class="grid gap-4 sm:grid-cols-3">
-        <legend class={legend}>Your plan</legend>
+      <fieldset class="sm:grid-cols-3">
+        <legend>Your plan</legend>
+        {!lifted && select("bodyweight", "Bodyweight weeks first", plain(...BODYWEIGHT_CHOICES))}
         {select("sets", "Sets", plain("3", "4", "5"))}
         {text("sessions", "Sessions a week", "1 to 3", "numeric")}
         {text("weeks", "Weeks", "4 to 16", "numeric")}
@@ -136,7 +134,7 @@ export function Inputs({ inputs, errors, onChange }: Props) {
 
       {lifted && (
         <details>
-          <summary class={summaryClass}>Advanced: one-rep-max formula</summary>
+          <summary>Advanced: one-rep-max formula</summary>
           <div class="mt-3 max-w-xs">{select("formula", "Formula", ONE_REP_MAX_FORMULAS)}</div>
         </details>
       )}

@@ -2,39 +2,44 @@ import type { CalculatorResult } from "../../../lib/strength/calculator";
 import { ONE_REP_MAX_FORMULAS } from "../../../lib/strength/one-rep-max";
 import { platesPerSideText } from "../../../lib/strength/setup-text";
 import { formatWeight } from "../../../lib/strength/weight";
-import { headingClass } from "./Field";
-
-const cell = "border-b border-line px-2 py-2 text-left align-top";
-const caption = `mb-2 text-left ${headingClass}`;
 
 /** A table head of column headers. */
 const head = (...columns: string[]) => (
   <thead>
     <tr>
       {columns.map((column) => (
-        <th scope="col" class={cell}>
-          {column}
-        </th>
+        <th scope="col">{column}</th>
       ))}
     </tr>
   </thead>
 );
 
+interface Props {
+  result: CalculatorResult;
+  liftName: string;
+  /** Switches a beginner to the base plan; given only when the plan is a beginner's. */
+  onNext?: (() => void) | undefined;
+}
+
 /** The estimate, the plan and the warm-up, as a region and two real tables. */
-export function Outputs({ result, liftName }: { result: CalculatorResult; liftName: string }) {
+export function Outputs({ result, liftName, onNext }: Props) {
   const { oneRepMax, spread, plan, warmUp } = result;
+  const { chartMax } = plan;
   return (
     <div class="grid gap-8">
       {oneRepMax && spread && (
         <section aria-label="Estimated one-rep max" class="rounded-xl bg-accent-soft p-5">
-          <h3 class="text-sm font-bold tracking-wider uppercase">Estimated one-rep max</h3>
-          <p class="font-display text-4xl font-extrabold">{formatWeight(oneRepMax, 1)}</p>
+          <h3 class="mb-0 font-sans text-sm tracking-wider uppercase">Estimated one-rep max</h3>
+          <p class="lc-figure">{formatWeight(oneRepMax, 1)}</p>
           <p class="mt-1 text-sm">
-            The seven formulas range from {formatWeight(spread.min, 1)} to {formatWeight(spread.max, 1)}. Working load:{" "}
-            {formatWeight(plan.workingLoad)} (81.1% of the estimate, rounded to a load you can make).
+            The seven formulas range from {formatWeight(spread.min, 1)} to {formatWeight(spread.max, 1)}.
+            {chartMax &&
+              ` The RTS chart reads this set lower, at ${formatWeight(chartMax, 1)}, and the plan uses that: this formula's figure would make the working load too heavy.`}{" "}
+            Working load: {formatWeight(plan.workingLoad)} (81.1% of {chartMax ? "the chart's figure" : "the estimate"},
+            rounded to a load you can make).
           </p>
           <details class="mt-2 text-sm">
-            <summary class="cursor-pointer font-semibold">Every formula</summary>
+            <summary>Every formula</summary>
             <ul class="mt-2 grid grid-cols-2 gap-1 sm:grid-cols-4">
               {spread.estimates.map((e, i) => (
                 <li>
@@ -47,45 +52,51 @@ export function Outputs({ result, liftName }: { result: CalculatorResult; liftNa
       )}
 
       <div class="overflow-x-auto">
-        <table class="w-full min-w-[34rem] border-collapse text-sm">
-          <caption class={caption}>
+        <table class="min-w-[34rem]">
+          <caption>
             Your {plan.rows.length}-week plan: {liftName}
           </caption>
           {head("Week", "Sets x reps", "Load", "Plates per side", "Notes")}
           <tbody>
             {plan.rows.map((row) => (
               <tr>
-                <th scope="row" class={cell}>
+                <th scope="row">
                   {row.week}
-                  <span class="block font-normal text-muted">{row.startDate}</span>
+                  <small>{row.startDate}</small>
                 </th>
-                <td class={cell}>
+                <td>
                   {row.kind === "rest" ? "Rest" : `${row.sets} x ${row.reps}`}
-                  <span class="block text-muted">{row.sessions} a week</span>
+                  <small>{row.sessions} a week</small>
+                  {row.repsInReserve !== null && <small>about {row.repsInReserve} in reserve</small>}
                 </td>
-                <td class={cell}>{row.load ? formatWeight(row.load) : "Bodyweight"}</td>
-                <td class={cell}>{row.setup ? platesPerSideText(row.setup) : "-"}</td>
-                <td class={cell}>{row.note}</td>
+                <td>{row.load ? formatWeight(row.load) : "Bodyweight"}</td>
+                <td>{row.setup ? platesPerSideText(row.setup) : "-"}</td>
+                <td>{row.note}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {onNext && (
+        <p>
+          <button type="button" onClick={onNext}>
+            Enter a recent set
+          </button>
+        </p>
+      )}
 
       {warmUp.length > 0 && (
-        <table class="w-full max-w-md border-collapse text-sm">
-          <caption class={caption}>Warm-up for week 1</caption>
+        <table class="max-w-md">
+          <caption>Warm-up for week 1</caption>
           {head("Set", "Load x reps", "Plates per side")}
           <tbody>
             {warmUp.map((set, i) => (
               <tr>
-                <th scope="row" class={cell}>
-                  {i + 1}
-                </th>
-                <td class={cell}>
+                <th scope="row">{i + 1}</th>
+                <td>
                   {formatWeight(set.load)} x {set.reps}
                 </td>
-                <td class={cell}>{platesPerSideText(set.setup)}</td>
+                <td>{platesPerSideText(set.setup)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { Component } from "preact";
-import type { RestTimer as Timer } from "../../../lib/strength/rest-timer";
+import type { RestTimer as Timer } from "../../lib/strength/rest-timer";
 import {
   createRestTimer,
   formatRestRemaining,
@@ -7,14 +7,15 @@ import {
   resetRestTimer,
   startRestTimer,
   tickRestTimer,
-} from "../../../lib/strength/rest-timer";
-import { headingClass } from "./Field";
+} from "../../lib/strength/rest-timer";
 
 /**
- * A 3-minute rest timer; the end is announced to screen readers through a live region. While it
- * runs, an interval feeds the pure countdown the time that passed by the page's monotonic clock.
+ * The rest timer: a 3-minute countdown between heavy sets, inside the load calculator and as its own
+ * island at /tools/rest-timer/; the end is announced to screen readers through a live region. While
+ * it runs, an interval feeds the pure countdown in src/lib/strength the time that passed by the
+ * page's monotonic clock.
  */
-export class RestTimer extends Component<object, Timer> {
+export default class RestTimer extends Component<object, Timer> {
   override state = createRestTimer();
   private interval: ReturnType<typeof setInterval> | undefined;
 
@@ -43,17 +44,14 @@ export class RestTimer extends Component<object, Timer> {
     const timer = this.state;
     const running = timer.status === "running";
     return (
-      <section aria-labelledby="lc-rest-heading" class="rounded-xl border border-line p-5 print:hidden">
-        <h3 id="lc-rest-heading" class={headingClass}>
-          Rest between sets
-        </h3>
-        <p class="font-display text-4xl font-extrabold tabular-nums" role="timer" aria-label="Rest remaining">
+      <section aria-labelledby="lc-rest-heading" class="not-prose max-w-md gap-3 print:hidden" data-tool>
+        <h3 id="lc-rest-heading">Rest between sets</h3>
+        <p class="lc-figure text-6xl" role="timer" aria-label="Rest remaining">
           {formatRestRemaining(timer)}
         </p>
         <div class="mt-3 flex flex-wrap gap-2">
           <button
             type="button"
-            class="button"
             onClick={() => {
               this.setState(running ? pauseRestTimer : startRestTimer);
             }}
@@ -62,7 +60,6 @@ export class RestTimer extends Component<object, Timer> {
           </button>
           <button
             type="button"
-            class="button"
             disabled={timer.status === "ready"}
             onClick={() => {
               this.setState(resetRestTimer);
