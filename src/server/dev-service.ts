@@ -15,10 +15,12 @@ const holder = globalThis as typeof globalThis & {
   runSmartDevInquiries?: Promise<InquiryService | undefined> | undefined;
 };
 
-export function devInquiryService(): Promise<InquiryService | undefined> {
+/** The dev server's service; `devOrigin` (where `astro dev` listens) may post the form. */
+export function devInquiryService(devOrigin: string): Promise<InquiryService | undefined> {
   holder.runSmartDevInquiries ??= (async () => {
     try {
-      const config = loadConfig(process.env);
+      const extra = [process.env["INQUIRY_ALLOWED_ORIGINS"], devOrigin].filter(Boolean).join(",");
+      const config = loadConfig({ ...process.env, INQUIRY_ALLOWED_ORIGINS: extra });
       consoleLogger.info(describeConfig(config));
       const store = inlineStore(openStore(config.dbPath));
       return await createInquiryService({ config, store, clock: systemClock, logger: consoleLogger });

@@ -10,12 +10,14 @@ export interface RouteContext {
   readonly locals: App.Locals;
   /** Astro's own view of the client address, used only by the dev server. */
   readonly clientAddress: () => string | undefined;
+  /** The page's address; the dev server accepts form posts from its origin. */
+  readonly url: URL;
 }
 
 /** The inquiry service, or undefined when it cannot run (the page answers 503). */
 export async function inquiryService(context: RouteContext): Promise<InquiryService | undefined> {
   if (context.locals.inquiries !== undefined) return context.locals.inquiries;
-  if (import.meta.env.DEV) return (await import("./dev-service.ts")).devInquiryService();
+  if (import.meta.env.DEV) return (await import("./dev-service.ts")).devInquiryService(context.url.origin);
   return undefined;
 }
 
