@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
-import { A11Y_TAGS, e2eDatabasePath } from "./site";
+import { A11Y_TAGS, e2eDatabasePath, fillInquiryForm } from "./site";
 import { mintFormToken, validInquiry } from "./reliability-support";
 
 const MESSAGE = "I run 40 km a week and want to add strength work before my spring marathon.";
@@ -27,21 +27,10 @@ async function asClient(page: Page, address: string) {
   await page.setExtraHTTPHeaders({ "X-Forwarded-For": address });
 }
 
-async function fillValidForm(page: Page, name: string, email: string) {
-  await page.getByLabel(/^Your name/).fill(name);
-  await page.getByLabel(/^Email address/).fill(email);
-  await page.getByLabel(/^Main goal/).selectOption({ label: "Run a race faster" });
-  await page.getByLabel(/^Years running/).fill("6");
-  await page.getByLabel(/^Distance in a typical week/).fill("40");
-  await page.getByLabel("Some (I have lifted now and then)").check();
-  await page.getByLabel(/^Your message/).fill(MESSAGE);
-  await page.getByLabel(/I agree that Nicole may contact me/).check();
-}
-
 test("with JavaScript an inquiry is sent without a page load and its reference is shown", async ({ page }) => {
   await asClient(page, "203.0.113.11");
   await page.goto("/coaching/");
-  await fillValidForm(page, "Ada Runner", "ada.js@example.com");
+  await fillInquiryForm(page, "Ada Runner", "ada.js@example.com", MESSAGE);
   // Suggested from the browser once the visitor started on the form.
   await expect(page.getByLabel(/^Your time zone/)).toHaveValue(
     await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
@@ -62,7 +51,7 @@ test("without JavaScript the form posts, redirects to the thanks page and shows 
   const page = await context.newPage();
   await asClient(page, "203.0.113.12");
   await page.goto("/coaching/");
-  await fillValidForm(page, "Bo Plain", "bo.nojs@example.com");
+  await fillInquiryForm(page, "Bo Plain", "bo.nojs@example.com", MESSAGE);
   await page.getByRole("button", { name: "Send my inquiry" }).click();
   await expect(page).toHaveURL(/\/coaching\/thanks\/\?ref=RS-/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you: your inquiry arrived");
@@ -75,7 +64,7 @@ test("without JavaScript the form posts, redirects to the thanks page and shows 
 test("with JavaScript a bad email and a short message are explained next to the fields", async ({ page }) => {
   await asClient(page, "203.0.113.13");
   await page.goto("/coaching/");
-  await fillValidForm(page, "Cy Typo", "cy-at-example");
+  await fillInquiryForm(page, "Cy Typo", "cy-at-example", MESSAGE);
   await page.getByLabel(/^Your message/).fill("Too short");
   await page.getByLabel(/^Your name/).click();
   const email = page.getByLabel(/^Email address/);
@@ -96,7 +85,7 @@ test("without JavaScript invalid input comes back with messages and every value 
   const page = await context.newPage();
   await asClient(page, "203.0.113.14");
   await page.goto("/coaching/");
-  await fillValidForm(page, "Di <b>Bold</b>", "di-at-example");
+  await fillInquiryForm(page, "Di <b>Bold</b>", "di-at-example", MESSAGE);
   await page.getByLabel(/^Your message/).fill("Too short");
   const response = page.waitForResponse((r) => r.request().method() === "POST");
   await page.getByRole("button", { name: "Send my inquiry" }).click();
@@ -117,7 +106,7 @@ test("without JavaScript invalid input comes back with messages and every value 
 test("a double click sends one inquiry, not two", async ({ page }) => {
   await asClient(page, "203.0.113.15");
   await page.goto("/coaching/");
-  await fillValidForm(page, "Ed Double", "ed.double@example.com");
+  await fillInquiryForm(page, "Ed Double", "ed.double@example.com", MESSAGE);
   await page.getByRole("button", { name: "Send my inquiry" }).dblclick();
   await expect(page.getByRole("status").filter({ hasText: "your inquiry arrived" })).toBeVisible();
   expect(exportJson().filter((row) => row.email === "ed.double@example.com")).toHaveLength(1);
@@ -168,7 +157,7 @@ test("text is stored as typed and shown escaped", async ({ page }) => {
   await asClient(page, "203.0.113.17");
   await page.goto("/coaching/");
   const name = `<img src=x onerror="alert(1)">`;
-  await fillValidForm(page, name, "hal.markup@example.com");
+  await fillInquiryForm(page, name, "hal.markup@example.com", MESSAGE);
   let dialog = false;
   page.on("dialog", (d) => {
     dialog = true;

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { expect, test, type Page } from "./fixtures";
+import { fillInquiryForm } from "./site";
 import {
   COACH_ADDRESS,
   MESSAGE,
@@ -176,17 +177,6 @@ async function waitUntilPassed(since: number, ms: number): Promise<void> {
       message: `${ms} ms since the form was served`,
     })
     .toBeGreaterThan(ms + 250);
-}
-
-async function fillForm(page: Page, name: string, email: string, message: string): Promise<void> {
-  await page.getByLabel(/^Your name/).fill(name);
-  await page.getByLabel(/^Email address/).fill(email);
-  await page.getByLabel(/^Main goal/).selectOption({ label: "Run a race faster" });
-  await page.getByLabel(/^Years running/).fill("6");
-  await page.getByLabel(/^Distance in a typical week/).fill("40");
-  await page.getByLabel("Some (I have lifted now and then)").check();
-  await page.getByLabel(/^Your message/).fill(message);
-  await page.getByLabel(/I agree that Nicole may contact me/).check();
 }
 
 async function expectFormKept(page: Page, name: string, email: string, message: string): Promise<void> {
@@ -463,7 +453,7 @@ test.describe("send once more", () => {
         const servedAt = servedAtOf(await pageToken(page));
         const email = "too.fast@example.com";
         const message = "I run 40 km a week and want to add strength work before my spring marathon.";
-        await fillForm(page, "Tess Quick", email, message);
+        await fillInquiryForm(page, "Tess Quick", email, message);
         expect(Date.now() - servedAt, "the form was filled before its minimum fill time").toBeLessThan(MIN_FILL_MS);
         const response = page.waitForResponse((r) => r.request().method() === "POST");
         await page.getByRole("button", { name: "Send my inquiry" }).click();
@@ -533,7 +523,7 @@ test.describe("send once more", () => {
       const servedAt = servedAtOf(await pageToken(page));
       const email = "js.quick@example.com";
       const message = "Twelve years of running and I would like a plan for a 10 km personal best.";
-      await fillForm(page, "Jo Script", email, message);
+      await fillInquiryForm(page, "Jo Script", email, message);
       expect(Date.now() - servedAt, "the form was filled before its minimum fill time").toBeLessThan(MIN_FILL_MS);
       const response = page.waitForResponse((r) => r.request().method() === "POST");
       await page.getByRole("button", { name: "Send my inquiry" }).click();
@@ -644,7 +634,7 @@ test("the thanks page promises a confirmation email only when one was queued", a
       const promised: boolean[] = [];
       for (const message of messages) {
         await page.goto(`${site.base}/coaching/`);
-        await fillForm(page, "Una Twice", email, message);
+        await fillInquiryForm(page, "Una Twice", email, message);
         await page.getByRole("button", { name: "Send my inquiry" }).click();
         await expect(page).toHaveURL(/\/coaching\/thanks\/\?ref=RS-/);
         await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you: your inquiry arrived");

@@ -14,7 +14,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { freePort, waitFor } from "./reliability-support";
+import { exited as childExited, freePort, waitFor } from "./reliability-support";
 
 const run = promisify(execFile);
 
@@ -260,17 +260,7 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
     });
     const exited = () => child.exitCode !== null || child.signalCode !== null || spawnError !== undefined;
     const gone = (timeoutMs: number) =>
-      exited()
-        ? Promise.resolve(true)
-        : new Promise<boolean>((done) => {
-            const timer = setTimeout(() => {
-              done(false);
-            }, timeoutMs);
-            child.once("exit", () => {
-              clearTimeout(timer);
-              done(true);
-            });
-          });
+      spawnError !== undefined ? Promise.resolve(true) : childExited(child, timeoutMs);
 
     // The certificate is checked against 127.0.0.1 even when a test sends another Host header (Node
     // would otherwise check it against that name).

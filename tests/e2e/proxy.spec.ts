@@ -9,8 +9,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test as base, type Page } from "./fixtures";
+import { expect, test as base } from "./fixtures";
 import { plainRequest, startProxy, type Proxy } from "./proxy-support";
+import { fillInquiryForm } from "./site";
 import { exportInquiries, freePort, MESSAGE, startSite, validInquiry, type Site } from "./reliability-support";
 
 interface Deployment {
@@ -63,18 +64,6 @@ test.use({ ignoreHTTPSErrors: true });
 
 const REFERENCE = /RS-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 
-/** The same form filling as coaching.spec.ts, by label. */
-async function fillValidForm(page: Page, name: string, email: string) {
-  await page.getByLabel(/^Your name/).fill(name);
-  await page.getByLabel(/^Email address/).fill(email);
-  await page.getByLabel(/^Main goal/).selectOption({ label: "Run a race faster" });
-  await page.getByLabel(/^Years running/).fill("6");
-  await page.getByLabel(/^Distance in a typical week/).fill("40");
-  await page.getByLabel("Some (I have lifted now and then)").check();
-  await page.getByLabel(/^Your message/).fill(MESSAGE);
-  await page.getByLabel(/I agree that Nicole may contact me/).check();
-}
-
 /** A fresh served-at token from the form on /coaching/, fetched through the proxy. */
 async function tokenVia(proxy: Proxy, headers: Readonly<Record<string, string>> = {}): Promise<string> {
   const page = await proxy.request("/coaching/", { headers });
@@ -101,7 +90,7 @@ test.describe("without JavaScript", () => {
   }) => {
     const { origin, dbPath } = await deploy();
     await page.goto(`${origin}/coaching/`);
-    await fillValidForm(page, "Bo Plain", "bo.proxy@example.com");
+    await fillInquiryForm(page, "Bo Plain", "bo.proxy@example.com", MESSAGE);
     const posted = page.waitForResponse((r) => r.request().method() === "POST");
     await page.getByRole("button", { name: "Send my inquiry" }).click();
     const answer = await posted;
@@ -127,7 +116,7 @@ test.describe("without JavaScript", () => {
 test("the enhanced form sends through the TLS proxy and shows the reference", async ({ page, deploy }) => {
   const { origin, dbPath } = await deploy();
   await page.goto(`${origin}/coaching/`);
-  await fillValidForm(page, "Ada Proxy", "ada.proxy@example.com");
+  await fillInquiryForm(page, "Ada Proxy", "ada.proxy@example.com", MESSAGE);
   // The enhancement suggests the time zone once the visitor is on the form: the script runs.
   await expect(page.getByLabel(/^Your time zone/)).not.toHaveValue("");
   const posted = page.waitForResponse((r) => r.request().method() === "POST");

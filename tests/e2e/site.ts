@@ -27,3 +27,15 @@ export const A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a",
 export async function hydrated(page: Page): Promise<void> {
   await expect(page.locator("astro-island[ssr]")).toHaveCount(0, { timeout: 10_000 });
 }
+
+/** Fills every required field of the inquiry form on /coaching/ by its label, as a visitor would. */
+export async function fillInquiryForm(page: Page, name: string, email: string, message: string): Promise<void> {
+  await page.getByLabel(/^Your name/).fill(name);
+  await page.getByLabel(/^Email address/).fill(email);
+  await page.getByLabel(/^Main goal/).selectOption({ label: "Run a race faster" });
+  await page.getByLabel(/^Years running/).fill("6");
+  await page.getByLabel(/^Distance in a typical week/).fill("40");
+  await page.getByLabel("Some (I have lifted now and then)").check();
+  await page.getByLabel(/^Your message/).fill(message);
+  await page.getByLabel(/I agree that Nicole may contact me/).check();
+}

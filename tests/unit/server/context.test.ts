@@ -56,6 +56,17 @@ const SMTP_ENV = {
   INQUIRY_FROM_EMAIL: "inquiries@runsmart.test",
 };
 
+/** A service over `asyncStore` at T0 with the daily purge off and a logger nobody reads. */
+function quietService(asyncStore: AsyncInquiryStore): Promise<InquiryService> {
+  return createInquiryService({
+    config: loadConfig({ INQUIRY_DB_PATH: tmp.dbPath }),
+    store: asyncStore,
+    clock: manualClock(T0),
+    logger: memoryLogger(),
+    retention: false,
+  });
+}
+
 describe("the inquiry service", () => {
   it("runs without SMTP: stores inquiries and keeps their mail pending", async () => {
     const logger = memoryLogger();
@@ -142,14 +153,7 @@ describe("the inquiry service", () => {
 
   it("issues form tokens without touching the database", async () => {
     const faulty = faultyStore(store());
-    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath });
-    service = await createInquiryService({
-      config,
-      store: faulty.store,
-      clock: manualClock(T0),
-      logger: memoryLogger(),
-      retention: false,
-    });
+    service = await quietService(faulty.store);
     const before = faulty.calls.length;
     for (const method of ["formSecret", "save", "diagnostics"] as const) faulty.failing.add(method);
     const tokens = Array.from({ length: 5 }, () => service?.issueFormToken());
@@ -225,14 +229,7 @@ describe("the inquiry service", () => {
     deliverAll(seed, T0);
     seed.close();
     const faulty = faultyStore(store());
-    const config = loadConfig({ INQUIRY_DB_PATH: tmp.dbPath });
-    service = await createInquiryService({
-      config,
-      store: faulty.store,
-      clock: manualClock(T0),
-      logger: memoryLogger(),
-      retention: false,
-    });
+    service = await quietService(faulty.store);
     // Give a purge every chance to run: a round trip through the store after start.
     await service.store.diagnostics();
     await new Promise<void>((resolve) => setImmediate(resolve));
