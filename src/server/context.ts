@@ -41,7 +41,9 @@ export interface InquiryService {
   issueFormToken(): string;
   /** Handles one submission from the client at `clientAddress` (see handleInquiry). */
   handle(request: Request, clientAddress: string | undefined): Promise<InquiryResult>;
-  /** Stops the purge and outbox loops (letting a send in progress finish), closes transport and store. */
+  /** Stops the purge and outbox loops, letting a send in progress finish; the store stays open. */
+  stopBackground(): Promise<void>;
+  /** stopBackground, then closes the transport and the store. */
   close(): Promise<void>;
 }
 
@@ -110,6 +112,10 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
   };
   const deps: InquiryDeps = { store, config: handlerConfig, clock, rateLimiter, logger, outbox };
   const currentSecret = secrets[0] ?? "";
+  const stopBackground = async (): Promise<void> => {
+    retention?.stop();
+    await outbox?.stop();
+  };
 
   return {
     config,
@@ -118,9 +124,9 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     outbox,
     issueFormToken: () => issueFormToken(clock.now(), currentSecret),
     handle: (request, clientAddress) => handleInquiry(request, deps, { clientAddress }),
+    stopBackground,
     async close() {
-      retention?.stop();
-      await outbox?.stop();
+      await stopBackground();
       transport?.close();
       await store.close();
     },

@@ -3,10 +3,11 @@
  * Astro route stays a few lines and every rule here is testable without a server. In order: POST
  * only (405); a form or JSON body only (415); the origin check (403, see `originAllowed`); at most
  * 32 KB, counted while reading (413); the shared schema (422, with field errors, and for a form the
- * entered values to re-render); the per-client rate limit (429 with Retry-After); the honeypot (a
- * filled one is stored as spam and answered like any success); the form token (missing, forged,
- * too fresh, too old or already used: 409 "send once more" with every value kept and a new token,
- * nothing stored); idempotency; and the row committed before any 2xx (JSON: 201 with the
+ * entered values to re-render); the honeypot (a filled one is stored as spam and answered like any
+ * success); the form token (missing, forged, too fresh or too old: 409 "send once more" with every
+ * value kept and a new token, nothing stored); the per-client rate limit (429 with Retry-After),
+ * counted only for submissions that would be stored; a token already used (409 as well);
+ * idempotency; and the row committed before any 2xx (JSON: 201 with the
  * reference; form: 303 to the thanks page). A store that cannot commit within `saveTimeoutMs`, or
  * any other failure after validation, is logged and answered 503 with Retry-After and the values
  * kept; nothing else is a 5xx. It knows nothing about Astro, environment variables or SMTP.
@@ -147,16 +148,6 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
 
   try {
     const now = deps.clock.now();
-    const decision = deps.rateLimiter.hit(rateLimitKey(meta.clientAddress), now);
-    if (!decision.allowed) {
-      logger.info("inquiry rate-limited", { retryAfterSeconds: decision.retryAfterSeconds });
-      return refused(mode, 429, tooManyMessage(decision.retryAfterSeconds), {
-        headers: { "Retry-After": String(decision.retryAfterSeconds) },
-        values,
-        formToken,
-      });
-    }
-
     const honeypot = (extraField(decoded.source, HONEYPOT_FIELD) ?? "").trim() !== "";
     let formTokenId: string | null = null;
     if (!honeypot) {
@@ -174,6 +165,17 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
           logger.info("inquiry without a usable form token: asked to send once more", { token: check.status });
           return resend(mode, values, freshToken(deps));
       }
+    }
+
+    // Counted only for a submission that would be stored: a "send once more" costs no slot.
+    const decision = deps.rateLimiter.hit(rateLimitKey(meta.clientAddress), now);
+    if (!decision.allowed) {
+      logger.info("inquiry rate-limited", { retryAfterSeconds: decision.retryAfterSeconds });
+      return refused(mode, 429, tooManyMessage(decision.retryAfterSeconds), {
+        headers: { "Retry-After": String(decision.retryAfterSeconds) },
+        values,
+        formToken,
+      });
     }
 
     const saved = await deps.store.save(

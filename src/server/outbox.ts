@@ -106,6 +106,8 @@ export function startOutbox(
     for (;;) {
       const due = await store.claimDue(clock.now(), timing.leaseMs, timing.batchSize);
       for (const { message, inquiry } of due) {
+        // Stopping: the rest of the batch stays claimed and goes out after the lease, on the next start.
+        if (stopped) break;
         if (unmarked.has(message.id)) continue;
         try {
           await transport.send(composeMessage(message.kind, inquiry, options.identity, message.id));
@@ -200,6 +202,15 @@ export function startOutbox(
       stopped = true;
       clearTimeout(timer);
       await current;
+      // One last try at the marks the database refused, so a restart does not send those again.
+      if (unmarked.size > 0) {
+        await markUnmarked().catch((error: unknown) => {
+          logger.error("stopping with emails sent but not marked; they may be sent again after a restart", {
+            error: describeError(error),
+            unmarked: [...unmarked].join(","),
+          });
+        });
+      }
     },
   };
 }

@@ -471,7 +471,7 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
         const removed = Number(statements.purge.run(at, options.force === true ? 1 : 0).changes);
         return { removed, keptUndelivered: count(before, "total") - removed };
       });
-      checkpoint();
+      if (report.removed > 0) checkpoint();
       return report;
     },
 
@@ -488,7 +488,7 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
         const inquiries = Number(statements.forget.run(key).changes);
         return { inquiries, messages };
       });
-      checkpoint();
+      if (report.inquiries > 0) checkpoint();
       return report;
     },
 

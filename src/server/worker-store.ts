@@ -37,6 +37,8 @@ export interface WorkerStoreOptions {
 }
 
 interface Pending {
+  /** The worker the call was posted to. */
+  thread: Worker;
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer: ReturnType<typeof setTimeout>;
@@ -58,8 +60,10 @@ export function openWorkerStore(path: string, options: WorkerStoreOptions = {}):
   let starting: Promise<Worker> | undefined;
   let closed = false;
 
-  function failAll(reason: string): void {
+  /** Rejects the calls that were posted to `thread` (a newer worker's calls are left alone). */
+  function failCallsOf(thread: Worker, reason: string): void {
     for (const [id, call] of pending) {
+      if (call.thread !== thread) continue;
       clearTimeout(call.timer);
       pending.delete(id);
       call.reject(new Error(reason));
@@ -67,7 +71,8 @@ export function openWorkerStore(path: string, options: WorkerStoreOptions = {}):
   }
 
   function start(): Promise<Worker> {
-    starting ??= new Promise<Worker>((resolve, reject) => {
+    if (starting !== undefined) return starting;
+    const attempt = new Promise<Worker>((resolve, reject) => {
       const thread = new Worker(WORKER_FILE, { workerData: setup });
       let ready = false;
       thread.on("message", (reply: WorkerReply) => {
@@ -90,36 +95,65 @@ export function openWorkerStore(path: string, options: WorkerStoreOptions = {}):
         if (!ready) reject(error instanceof Error ? error : new Error(String(error)));
       });
       thread.on("exit", (code) => {
-        worker = undefined;
-        starting = undefined;
+        // Only this thread's own state is cleared: a newer worker may already have replaced it.
+        if (worker === thread) worker = undefined;
+        if (starting === attempt) starting = undefined;
         if (!ready) reject(new Error(`the database worker exited with code ${code}`));
-        failAll(`the database worker stopped (exit code ${code})`);
+        failCallsOf(thread, `the database worker stopped (exit code ${code})`);
       });
     }).catch((error: unknown) => {
-      starting = undefined;
+      if (starting === attempt) starting = undefined;
       throw error;
     });
-    return starting;
+    starting = attempt;
+    return attempt;
+  }
+
+  /** Resolves with what `promise` gives, or rejects with StoreTimeoutError at `deadline` (epoch ms). */
+  function before<T>(promise: Promise<T>, deadline: number, method: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => {
+          reject(new StoreTimeoutError(`the database did not answer ${method} in time`));
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+      promise.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   }
 
   async function call<R>(method: WorkerRequest["method"], args: readonly unknown[], timeoutMs = callTimeoutMs) {
     if (closed) throw new Error("the store is closed");
-    const thread = worker ?? (await start());
+    // The time limit covers starting the worker too.
+    const deadline = Date.now() + timeoutMs;
+    const thread = worker ?? (await before(start(), deadline, method));
     const id = nextId++;
     return new Promise<R>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        reject(new StoreTimeoutError(`the database did not answer ${method} within ${timeoutMs} ms`));
-      }, timeoutMs);
+      const timer = setTimeout(
+        () => {
+          pending.delete(id);
+          reject(new StoreTimeoutError(`the database did not answer ${method} within ${timeoutMs} ms`));
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       pending.set(id, {
+        thread,
         resolve: (value) => {
           resolve(value as R);
         },
         reject,
         timer,
       });
-      const request: WorkerRequest =
-        method === "save" ? { id, method, args, deadline: Date.now() + timeoutMs } : { id, method, args };
+      const request: WorkerRequest = method === "save" ? { id, method, args, deadline } : { id, method, args };
       thread.postMessage(request);
     });
   }

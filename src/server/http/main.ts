@@ -43,18 +43,21 @@ async function loadAstroHandler(distDir: string): Promise<AstroHandler> {
   return module.handler;
 }
 
-async function startInquiries(
-  env: NodeJS.ProcessEnv,
-): Promise<{ config: ServerConfig; service: InquiryService } | null> {
-  let config: ServerConfig;
+/** The configuration, or null (logged, every variable at fault named) when it is invalid. */
+function inquiryConfig(env: NodeJS.ProcessEnv): ServerConfig | null {
   try {
-    config = loadConfig(env);
+    const config = loadConfig(env);
+    consoleLogger.info(describeConfig(config));
+    return config;
   } catch (error) {
     consoleLogger.error(error instanceof Error ? error.message : String(error));
     consoleLogger.error("the inquiry service is not running: the form answers 503 until the configuration is fixed");
     return null;
   }
-  consoleLogger.info(describeConfig(config));
+}
+
+/** Opens the store (its worker thread) and starts the service; a database not ready yet is logged. */
+async function startInquiries(config: ServerConfig): Promise<InquiryService> {
   const store = openWorkerStore(config.dbPath);
   try {
     const { schemaVersion } = await store.diagnostics();
@@ -64,58 +67,92 @@ async function startInquiries(
       error: describeError(error),
     });
   }
-  const service = await createInquiryService({ config, store, clock: systemClock, logger: consoleLogger });
-  return { config, service };
+  return createInquiryService({ config, store, clock: systemClock, logger: consoleLogger });
 }
 
-/** Starts the server; resolves once it listens. */
+/**
+ * Starts the server; resolves once it listens. The signal handlers are in place from the start;
+ * the server listens once the inquiry service is ready (its database checks are bounded, and a
+ * database that is not ready only makes the form answer 503), so a first post never finds it
+ * missing.
+ */
 export async function main(options: MainOptions = {}): Promise<void> {
   const env = options.env ?? process.env;
   const distDir = resolve(options.distDir ?? "dist");
   const host = env["HOST"] || "127.0.0.1";
   const port = Number(env["PORT"] || 4321);
   const astro = await loadAstroHandler(distDir);
-  const inquiries = await startInquiries(env);
+  const config = inquiryConfig(env);
+  const running: { service?: InquiryService | undefined } = {};
   const site = createSiteServer({
     clientDir: join(distDir, "client"),
     astro,
-    inquiries: () => inquiries?.service,
-    trustProxyHops: inquiries?.config.trustProxyHops ?? 0,
+    inquiries: () => running.service,
+    trustProxyHops: config?.trustProxyHops ?? 0,
     logger: consoleLogger,
   });
+  const starting = config === null ? Promise.resolve(undefined) : startInquiries(config);
+  void starting.then(
+    (service) => {
+      running.service = service;
+    },
+    (error: unknown) => {
+      consoleLogger.error("the inquiry service could not start", { error: describeError(error) });
+    },
+  );
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    consoleLogger.info(`${signal}: finishing requests in flight, then stopping`);
+    consoleLogger.info(`${reason}: finishing requests in flight, then stopping`);
     const deadline = setTimeout(() => {
       consoleLogger.error("shutdown took too long; exiting");
-      process.exit(0);
+      process.exit(code);
     }, SHUTDOWN_MS);
     deadline.unref();
     void (async () => {
-      await site.drain(SHUTDOWN_MS - 3000);
+      const service = await starting.catch(() => undefined);
+      // No new email is started while requests finish; the one being sent completes.
+      await Promise.all([site.drain(SHUTDOWN_MS - 3000), service?.stopBackground()]);
       try {
-        await inquiries?.service.close();
+        await service?.close();
       } catch (error) {
         consoleLogger.error("closing the inquiry service failed", { error: describeError(error) });
       }
       consoleLogger.info("stopped");
-      process.exit(0);
+      process.exit(code);
     })();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.once("SIGTERM", () => {
+    stop("SIGTERM", 0);
+  });
+  process.once("SIGINT", () => {
+    stop("SIGINT", 0);
+  });
+  // A fault nothing else caught (a file vanishing under the static server, say): stop the way a
+  // signal does, so requests in flight finish and the database closes, and let the supervisor restart.
+  process.on("uncaughtException", (error) => {
+    consoleLogger.error("unexpected error; stopping", { error: describeError(error) });
+    stop("unexpected error", 1);
+  });
 
+  await starting.catch(() => undefined);
+  // A signal may have come while the service was starting.
+  if (stopping as boolean) return;
   await new Promise<void>((done) => {
-    site.server.once("error", (error: NodeJS.ErrnoException) => {
+    const cannotListen = (error: NodeJS.ErrnoException) => {
       consoleLogger.error(
         `The server cannot listen on ${host}:${port} (${error.code ?? error.message}). Set HOST and PORT to a free address.`,
       );
       process.exit(1);
-    });
+    };
+    site.server.once("error", cannotListen);
     site.server.listen(port, host, () => {
+      site.server.off("error", cannotListen);
+      site.server.on("error", (error) => {
+        consoleLogger.error("server error", { error: describeError(error) });
+      });
       const shown = host.includes(":") ? `[${host}]` : host;
       console.info(`Run Smart is listening on http://${shown}:${port}`);
       done();

@@ -96,7 +96,8 @@ const HASHED_ASSET = /^\/_astro\//;
 
 function cacheControl(pathname: string): string {
   if (HASHED_ASSET.test(pathname)) return "public, max-age=31536000, immutable";
-  if (pathname.endsWith("/") || pathname.endsWith(".html")) return "no-cache";
+  // A path without an extension is a page too (/about serves about/index.html).
+  if (pathname.endsWith("/") || pathname.endsWith(".html") || !/\.[^/]+$/.test(pathname)) return "no-cache";
   return "public, max-age=3600";
 }
 
@@ -162,6 +163,8 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     }
 
     if (req.method === "GET" || req.method === "HEAD") {
+      // The site serves no partial content, and sirv mishandles some ranges (bytes=5-2 throws).
+      delete req.headers.range;
       const served = await new Promise<boolean>((resolve) => {
         serveStatic(req, res, () => {
           resolve(false);
