@@ -96,7 +96,8 @@ const HASHED_ASSET = /^\/_astro\//;
 
 function cacheControl(pathname: string): string {
   if (HASHED_ASSET.test(pathname)) return "public, max-age=31536000, immutable";
-  if (pathname.endsWith("/") || pathname.endsWith(".html")) return "no-cache";
+  // The service worker names every file of its build: an hour-old copy would hold a deploy back.
+  if (pathname.endsWith("/") || pathname.endsWith(".html") || pathname === "/sw.js") return "no-cache";
   return "public, max-age=3600";
 }
 
