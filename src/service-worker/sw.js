@@ -17,8 +17,6 @@
  *   cards, feeds, posts) goes to the network untouched.
  * Browser storage (the tracker, the calculator, drafts) is never touched.
  */
-/* global __BUILD__ */
-
 /** @type {{ version: string, files: [string, string][], offlinePage: string, neverKept: string[] }} */
 const BUILD = __BUILD__;
 

@@ -27,13 +27,13 @@ test("the manifest has the required members, real icons of the declared sizes an
   const manifest = (await response.json()) as Manifest;
   expect(manifest).toMatchObject({
     name: "Run Smart",
-    short_name: expect.any(String) as unknown,
-    description: expect.any(String) as unknown,
+    short_name: expect.any(String),
+    description: expect.any(String),
     start_url: "/",
     scope: "/",
     display: "standalone",
-    theme_color: expect.stringMatching(/^#[0-9a-f]{6}$/) as unknown,
-    background_color: expect.stringMatching(/^#[0-9a-f]{6}$/) as unknown,
+    theme_color: expect.stringMatching(/^#[0-9a-f]{6}$/),
+    background_color: expect.stringMatching(/^#[0-9a-f]{6}$/),
   });
   expect(String(manifest["short_name"]).length).toBeLessThanOrEqual(12);
 

@@ -129,7 +129,10 @@ test("a page never kept gives the offline page, status 200, whose links work off
     await expect(page.getByRole("heading", { level: 1 }), href).not.toHaveText("You are offline");
   }
   await page.goto(`${base}${unread}`);
-  await page.locator("[data-offline-links]").getByRole("link", { name: /^Load calculator/ }).click();
+  await page
+    .locator("[data-offline-links]")
+    .getByRole("link", { name: /^Load calculator/ })
+    .click();
   await expect(page).toHaveURL(`${base}/tools/load-calculator/`);
   await hydrated(page);
 

@@ -65,8 +65,10 @@ export function resolveReference(reference: string, from: string): string | unde
   return url.host === "site.invalid" ? url.pathname : undefined;
 }
 
-const attribute = (tag: string, name: string): string | undefined =>
-  new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, "i").exec(tag)?.slice(1).find((v) => v !== undefined);
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, "i").exec(tag);
+  return match?.[1] ?? match?.[2];
+}
 
 /** The URLs of a srcset: each candidate's first word. */
 const srcsetUrls = (srcset: string | undefined): string[] =>
