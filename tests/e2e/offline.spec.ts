@@ -192,3 +192,22 @@ test("/coaching/ offline keeps the draft and shows no success; back online one p
 
   expect(errors).toEqual([]);
 });
+
+test("the worker script is revalidated on every update check and precaches what the gym needs, nothing more", async ({
+  request,
+}) => {
+  const response = await request.get("/sw.js");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toBe("no-cache");
+  expect(response.headers()["content-type"]).toMatch(/javascript/);
+  const build = JSON.parse(/const BUILD = (\{.*\});/.exec(await response.text())?.[1] ?? "null") as {
+    version: string;
+    files: [string, string][];
+  } | null;
+  expect(build?.version).toMatch(/^[0-9a-f]{12}$/);
+  const paths = (build?.files ?? []).map(([path]) => path);
+  const days = Array.from({ length: 25 }, (_, i) => `/mobility/day-${i + 1}/`);
+  expect(paths).toEqual(expect.arrayContaining(["/tools/load-calculator/", "/mobility/", "/offline/", ...days]));
+  // Share cards, articles, the search index and the on-demand pages are never precached.
+  expect(paths.filter((path) => /^\/(og|articles|pagefind|search|coaching)\//.test(path))).toEqual([]);
+});
