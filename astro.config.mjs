@@ -55,7 +55,8 @@ export default defineConfig({
     mdx(),
     preactIslands(),
     sitemap({
-      filter: (page) => !page.endsWith("/404/"),
+      // The offline page is what the service worker shows with no connection, not a page to find.
+      filter: (page) => !page.endsWith("/404/") && !page.endsWith("/offline/"),
       // /coaching/ is rendered on request, so the sitemap cannot discover it by itself.
       customPages: [new URL("/coaching/", siteConfig.url).href],
     }),

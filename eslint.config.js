@@ -26,6 +26,10 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ["src/service-worker/**"],
+    languageOptions: { globals: { ...globals.serviceworker, __BUILD__: "readonly" } },
+  },
+  {
     files: ["**/*.astro"],
     languageOptions: { globals: { ...globals.browser } },
   },

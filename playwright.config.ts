@@ -26,6 +26,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
+    // The service worker would install in every test's fresh browser and download the precache
+    // each time; the offline specs (tests/e2e/offline*.spec.ts) allow it where it is under test.
+    serviceWorkers: "block",
   },
   projects: [
     {

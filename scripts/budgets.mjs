@@ -21,7 +21,9 @@ const SCRIPTED_WITHOUT_ISLAND = new Set(["/coaching/"]);
 const KB = 1024;
 /** Budgets in bytes as sent (compressed) unless named raw. Pages are site paths as in the sitemap. */
 const BUDGETS = {
-  noIslandInlineScriptRaw: 1 * KB,
+  // Theme script 792 B + service worker registration 113 B on every page (905 B); /search/ adds
+  // its 143 B starter (1,048 B), so the budget sits just above that.
+  noIslandInlineScriptRaw: Math.round(1.1 * KB),
   // Each tool's budget sits a little above what it measures, so growth is a decision, not an
   // accident (docs/benchmarks.md says what the calculator's bytes are).
   jsByPage: {

@@ -10,6 +10,7 @@ const SOURCES = [
   "package-lock.json",
   "scripts/astro-build.mjs",
   "scripts/search-index.mjs",
+  "scripts/service-worker.mjs",
   "scripts/precompress.mjs",
 ];
 const BUILD = "dist/server/entry.mjs";

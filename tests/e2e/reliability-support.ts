@@ -8,6 +8,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
+import { resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { promisify } from "node:util";
 import { SMTPServer } from "smtp-server";
@@ -147,6 +148,10 @@ export interface SiteOptions {
   readonly smtpPort?: number;
   /** More variables (the test-only overrides). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The port to listen on (default: a free one), e.g. to bring a stopped site back at its address. */
+  readonly port?: number;
+  /** The folder whose dist/ is served (default: this project's). */
+  readonly cwd?: string;
 }
 
 export interface Site {
@@ -179,7 +184,7 @@ export function exited(child: ChildProcess, timeoutMs: number): Promise<boolean>
 /** Starts the built server on a free loopback port and resolves once it serves a static file. */
 export async function startSite(options: SiteOptions): Promise<Site> {
   assertBuilt();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -201,7 +206,11 @@ export async function startSite(options: SiteOptions): Promise<Site> {
         }),
     ...options.env,
   });
-  const child = spawn(process.execPath, ["scripts/serve.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [resolve("scripts/serve.mjs")], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-65_536);

@@ -4,6 +4,9 @@
  * sent as JSON without a page load, once (the button is disabled while it is on its way); the
  * reference is shown and focused on success. A draft is kept in sessionStorage so an accidental
  * reload loses nothing; storage that throws is ignored. Without this script the form posts normally.
+ * With no connection (the page may come from the service worker's copy) nothing is sent and the
+ * form says so plainly, keeps the draft, and says when Send will work again: never a success it
+ * cannot know.
  */
 import {
   FORM_ERROR_KEY,
@@ -21,6 +24,10 @@ const DRAFT_KEY = "runsmart.inquiry.draft";
 const NOT_DRAFTED = new Set([HONEYPOT_FIELD, FORM_TOKEN_FIELD]);
 
 type Errors = Readonly<Record<string, string>>;
+
+const OFFLINE_MESSAGE =
+  "You are offline: your inquiry cannot be sent until the connection returns. Everything you typed stays on this device; press Send once you are back online.";
+const BACK_ONLINE_MESSAGE = "You are back online: press Send to send your inquiry.";
 
 // Full or blocked storage only loses the draft: the form itself works the same.
 const session = guardStorage(() => sessionStorage);
@@ -105,6 +112,13 @@ export function enhanceInquiryForm(form: HTMLFormElement): void {
   form.addEventListener("input", () => {
     saveDraft(form);
   });
+  if (!navigator.onLine) say(OFFLINE_MESSAGE);
+  addEventListener("offline", () => {
+    say(OFFLINE_MESSAGE);
+  });
+  addEventListener("online", () => {
+    if (alert?.textContent === OFFLINE_MESSAGE) say(BACK_ONLINE_MESSAGE);
+  });
   form.addEventListener("focusout", (event) => {
     const name = (event.target as { name?: unknown } | null)?.name;
     if (typeof name !== "string" || name === "" || NOT_DRAFTED.has(name)) return;
@@ -121,6 +135,11 @@ export function enhanceInquiryForm(form: HTMLFormElement): void {
     if (invalid) {
       say("Please check the highlighted fields.");
       invalid.focus();
+      return;
+    }
+    if (!navigator.onLine) {
+      say(OFFLINE_MESSAGE);
+      alert?.focus();
       return;
     }
     sending = true;
@@ -142,7 +161,11 @@ export function enhanceInquiryForm(form: HTMLFormElement): void {
       () => {
         sending = false;
         if (button) button.disabled = false;
-        say("Your inquiry could not be sent: check your connection and press Send again. Nothing you typed is lost.");
+        say(
+          navigator.onLine
+            ? "Your inquiry could not be sent: check your connection and press Send again. Nothing you typed is lost."
+            : OFFLINE_MESSAGE,
+        );
         alert?.focus();
       },
     );

@@ -79,7 +79,10 @@ async function search(query: string, waitMs: number): Promise<void> {
   } catch (error) {
     pagefind = undefined;
     if (current !== generation) return;
-    status.textContent = "Search could not load. Check your connection and try again.";
+    // The index is not kept for offline use (src/lib/pwa/precache.ts): say so rather than "try again".
+    status.textContent = navigator.onLine
+      ? "Search could not load. Check your connection and try again."
+      : "Search needs a connection: you are offline. The load calculator, the rest timer and the mobility program work without one.";
     console.error(error);
   }
 }

@@ -96,8 +96,11 @@ const HASHED_ASSET = /^\/_astro\//;
 
 function cacheControl(pathname: string): string {
   if (HASHED_ASSET.test(pathname)) return "public, max-age=31536000, immutable";
-  // A path without an extension is a page too (/about serves about/index.html).
-  if (pathname.endsWith("/") || pathname.endsWith(".html") || !/\.[^/]+$/.test(pathname)) return "no-cache";
+  // A path without an extension is a page too (/about serves about/index.html). The service worker
+  // names every file of its build: an hour-old copy would hold a deploy back.
+  if (pathname.endsWith("/") || pathname.endsWith(".html") || !/\.[^/]+$/.test(pathname) || pathname === "/sw.js") {
+    return "no-cache";
+  }
   return "public, max-age=3600";
 }
 
