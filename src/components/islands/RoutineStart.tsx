@@ -1,11 +1,11 @@
 /**
  * "Start today's routine" on a program day's page: the button, and the follow-along player it opens
  * (./routine-player), whose code is fetched on the first press so the page itself stays light. The
- * steps come worked out from the page (src/lib/mobility/routine.ts). Renders nothing until it runs
- * in a browser: without JavaScript the day's list below is the routine.
+ * steps come worked out from the page (src/lib/content/mobility-routine.ts). Renders nothing until
+ * it runs in a browser: without JavaScript the day's list below is the routine.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { RoutineStep } from "../../lib/mobility/routine";
+import type { RoutineStep } from "../../lib/content/mobility-routine";
 import { useLazyComponent } from "./mobility-tracker/useLazyComponent";
 
 interface Props {

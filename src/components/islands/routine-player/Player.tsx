@@ -2,23 +2,17 @@
  * The follow-along routine of a program day, full screen (a modal <dialog>): one step at a time in
  * large type, a countdown for timed holds (src/lib/timing, from timestamps), previous / pause / next
  * (also the arrow keys; Escape closes), the screen kept on while it runs, a tone and a vibration when
- * a hold ends, and at the end the prompt to mark the day done (./Finish.tsx). Loaded on the first
- * press of "Start today's routine" (../RoutineStart.tsx).
+ * a hold ends, and at the end the prompt to mark the day done (./Finish.tsx); a step itself is
+ * ./Step.tsx. Loaded on the first press of "Start today's routine" (../RoutineStart.tsx).
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { RoutineStep } from "../../../lib/mobility/routine";
+import type { RoutineStep } from "../../../lib/content/mobility-routine";
 import type { Countdown } from "../../../lib/timing/countdown";
-import {
-  createCountdown,
-  formatCountdown,
-  pauseCountdown,
-  remainingMs,
-  settleCountdown,
-  startCountdown,
-} from "../../../lib/timing/countdown";
+import { createCountdown, pauseCountdown, settleCountdown, startCountdown } from "../../../lib/timing/countdown";
 import { prepareSound, screenKeeper, signalEnd } from "../gym/device";
 import { useMobility } from "../mobility-tracker/useMobility";
 import { Finish } from "./Finish";
+import { Step } from "./Step";
 
 interface Props {
   day: number;
@@ -66,6 +60,17 @@ export function Player({ day, steps, onClose }: Props) {
   useEffect(() => {
     if (hold?.status === "done") signalEnd();
   }, [hold?.status]);
+  // Arrow keys step through the routine wherever the focus is while it is open.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "ArrowRight") go(index + 1);
+      if (e.key === "ArrowLeft") go(index - 1);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+    };
+  });
 
   const go = (to: number) => {
     const next = Math.max(0, Math.min(steps.length, to));
@@ -103,10 +108,6 @@ export function Player({ day, steps, onClose }: Props) {
         e.preventDefault();
         onClose();
       }}
-      onKeyDown={(e) => {
-        if (e.key === "ArrowRight") go(index + 1);
-        if (e.key === "ArrowLeft") go(index - 1);
-      }}
     >
       <div class="mx-auto flex min-h-full max-w-xl flex-col gap-5">
         <div class="flex items-center justify-between gap-4">
@@ -118,27 +119,7 @@ export function Player({ day, steps, onClose }: Props) {
           </button>
         </div>
         {step ? (
-          <>
-            <h2 id="routine-title" class="font-display text-4xl font-extrabold tracking-tight">
-              {step.name}
-            </h2>
-            <p class="font-display text-3xl font-bold text-accent">{step.dose}</p>
-            {hold && (
-              <p class="rest-figure" role="timer" aria-label="Hold remaining">
-                {formatCountdown(remainingMs(hold, now))}
-              </p>
-            )}
-            {hold?.status === "ready" && (
-              <button type="button" class="min-h-12 button-primary text-lg" onClick={startHold}>
-                Start the {step.seconds} s hold
-              </button>
-            )}
-            <p class="text-2xl leading-snug">{step.cue}</p>
-            <details class="text-lg">
-              <summary class="cursor-pointer font-semibold">How to do it</summary>
-              <p class="mt-2">{step.how}</p>
-            </details>
-          </>
+          <Step step={step} hold={hold} now={now} onStartHold={startHold} />
         ) : (
           <Finish day={day} movements={movements} tracker={tracker} />
         )}
@@ -149,8 +130,9 @@ export function Player({ day, steps, onClose }: Props) {
           <div class="mt-auto grid grid-cols-3 gap-2 pb-2">
             <button
               type="button"
-              class={control}
-              disabled={index === 0}
+              class={`${control} aria-disabled:opacity-50`}
+              // Not `disabled`: a disabled button would drop the keyboard focus out of the dialog.
+              aria-disabled={index === 0}
               onClick={() => {
                 go(index - 1);
               }}

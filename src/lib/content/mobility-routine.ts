@@ -5,8 +5,8 @@
  * whose dose says "each side", as the runner counts them. The steps are worked out when the page is
  * built, so the player only shows them. Pure: it knows nothing of the clock, the screen or progress.
  */
-import type { Dose } from "../content/mobility-day-schema";
-import { formatDose } from "../content/mobility-program";
+import type { Dose } from "./mobility-day-schema";
+import { formatDose } from "./mobility-program";
 
 /** A movement as the day file states it. */
 export interface RoutineMovement {

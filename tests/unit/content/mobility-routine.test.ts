@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RoutineMovement } from "../../../src/lib/mobility/routine";
-import { routineSteps } from "../../../src/lib/mobility/routine";
+import type { RoutineMovement } from "../../../src/lib/content/mobility-routine";
+import { routineSteps } from "../../../src/lib/content/mobility-routine";
 
 const movement = (name: string, dose: RoutineMovement["dose"]): RoutineMovement => ({
   name,
