@@ -41,6 +41,43 @@ function quietHeadInjectWarnings() {
   };
 }
 
+/**
+ * `import url from "./Part.tsx?chunk"` gives the URL of that module built as a chunk of the client
+ * bundle (sharing Preact and the rest with the page's islands), for `import(/* @vite-ignore *\/ url)`
+ * when a runner opens that part of a tool. Vite wraps every import() of a written path in its preload
+ * helper, about 0.8 KB as sent, which the calculator's budget cannot carry; a part whose imports are
+ * already on the page has nothing to preload. In dev, and in the server build (where such a part
+ * is never imported), the URL is the module's own path. scripts/budgets.mjs counts these chunks as
+ * lazy code.
+ * @returns {import("vite").Plugin}
+ */
+function chunkUrls() {
+  const suffix = "?chunk";
+  const prefix = "\0chunk-url:";
+  return {
+    name: "run-smart:chunk-url",
+    enforce: "pre",
+    async resolveId(source, importer) {
+      if (!source.endsWith(suffix)) return null;
+      const resolved = await this.resolve(source.slice(0, -suffix.length), importer, { skipSelf: true });
+      return resolved ? prefix + resolved.id : null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const file = id.slice(prefix.length);
+      if (this.environment.mode === "dev" || this.environment.config.consumer === "server") {
+        return `export default ${JSON.stringify(`/@fs${file}`)};`;
+      }
+      return `export default "__CHUNK_URL_${this.emitFile({ type: "chunk", id: file })}__";`;
+    },
+    renderChunk(code) {
+      if (!code.includes("__CHUNK_URL_")) return null;
+      const base = this.environment.config.base;
+      return code.replace(/__CHUNK_URL_([\w$-]+)__/g, (_, ref) => `${base}${this.getFileName(ref)}`);
+    },
+  };
+}
+
 // Every page is prerendered; only routes that say `prerender = false` run on the Node server.
 export default defineConfig({
   site: siteConfig.url,
@@ -82,7 +119,7 @@ export default defineConfig({
   // The articles have no code blocks, and Shiki's inline styles would need 'unsafe-inline' styles.
   markdown: { syntaxHighlight: false },
   vite: {
-    plugins: [tailwindcss(), quietHeadInjectWarnings()],
+    plugins: [tailwindcss(), quietHeadInjectWarnings(), chunkUrls()],
     build: {
       rollupOptions: {
         output: {

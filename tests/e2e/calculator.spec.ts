@@ -210,7 +210,7 @@ test("the rest timer starts, pauses, resets and announces the end", async ({ pag
   await page.keyboard.press("Enter");
   await page.clock.runFor(120_000);
   await expect(timer).toHaveText("0:00");
-  await expect(page.getByText("Rest over: start your next set.")).toBeVisible();
+  await expect(page.getByText("Rest done: start your next set.")).toBeVisible();
   await page.getByRole("button", { name: "Reset" }).click();
   await expect(timer).toHaveText("3:00");
 });

@@ -1,11 +1,13 @@
 /**
  * The load-progression calculator island: inputs in, one-rep max, plan, warm-up and a rest timer out
- * (the timer, RestTimer.tsx, also stands alone at /tools/rest-timer/).
+ * (the timer, RestTimer.tsx, also stands alone at /tools/rest-timer/; here its code is fetched when
+ * the runner opens it, which keeps the calculator's own script within its budget).
  * All arithmetic and every check of what a runner types lives in src/lib/strength (`calculate` is
  * its boundary); this wires state to the address bar (so a plan can be shared) and to localStorage
  * (so the last inputs come back), both guarded. Before hydration the server-rendered example is
  * shown with the inputs disabled.
  */
+import type { ComponentType } from "preact";
 import { Component } from "preact";
 import type { CalculatorField, CalculatorInputs } from "../../lib/strength/calculator-inputs";
 import {
@@ -26,7 +28,8 @@ import { guardStorage } from "../../lib/storage/guarded-storage";
 import { formatWeight } from "../../lib/strength/weight";
 import { Inputs } from "./load-calculator/Inputs";
 import { Outputs } from "./load-calculator/Outputs";
-import RestTimer from "./RestTimer";
+import type RestTimer from "./RestTimer";
+import restTimerUrl from "./RestTimer.tsx?chunk";
 
 const storage = guardStorage(() => localStorage);
 
@@ -64,6 +67,8 @@ interface State {
   ready: boolean;
   /** What the last share or save did, for the status line. */
   status: string;
+  /** The rest timer, once the runner opened it and its code arrived; false when that failed. */
+  timer?: ComponentType | false;
 }
 
 export default class LoadCalculator extends Component<Props, State> {
@@ -97,6 +102,19 @@ export default class LoadCalculator extends Component<Props, State> {
     });
   };
 
+  /** Fetches the rest timer's code on the first opening (and again after a failure). */
+  private readonly openTimer = (e: { currentTarget: HTMLDetailsElement }) => {
+    if (!e.currentTarget.open || this.state.timer) return;
+    (import(/* @vite-ignore */ restTimerUrl) as Promise<{ default: typeof RestTimer }>).then(
+      (mod) => {
+        this.setState({ timer: mod.default });
+      },
+      () => {
+        this.setState({ timer: false });
+      },
+    );
+  };
+
   /** From the end of a beginner's plan to the base plan, with focus on the set to enter. */
   private readonly enterSet = () => {
     this.change("phase", "base");
@@ -104,7 +122,7 @@ export default class LoadCalculator extends Component<Props, State> {
   };
 
   override render() {
-    const { inputs, ready, status } = this.state;
+    const { inputs, ready, status, timer: Timer } = this.state;
     const setStatus = (message: string) => {
       this.setState({ status: message });
     };
@@ -167,7 +185,20 @@ export default class LoadCalculator extends Component<Props, State> {
             </p>
           </div>
         )}
-        {ready && <RestTimer />}
+        {ready && (
+          <details class="rest-open print:hidden" onToggle={this.openTimer}>
+            <summary>Rest timer between sets</summary>
+            {Timer ? (
+              <Timer />
+            ) : (
+              <p role="status">
+                {Timer === false
+                  ? "The timer could not be loaded: check your connection, then open it again."
+                  : "Loading…"}
+              </p>
+            )}
+          </details>
+        )}
         <p class="sr-only" aria-live="polite">
           {ready ? summary(outcome) : ""}
         </p>

@@ -9,16 +9,35 @@
 import { z } from "astro/zod";
 import { PROGRAM_DAYS } from "../mobility/program";
 
-const dose = z
-  .object({
-    /** Counted repetitions or a timed hold/movement. */
-    kind: z.enum(["reps", "seconds"]),
-    /** Reps or seconds per set (per side when `sides` is each or alternating). */
-    amount: z.number().int().min(1).max(120),
-    /** none: both sides at once; each: the amount on each side; alternating: sides take turns. */
-    sides: z.enum(["none", "each", "alternating"]),
-  })
-  .strict();
+/** none: both sides at once; each: the amount on each side; alternating: sides take turns. */
+const sides = z.enum(["none", "each", "alternating"]);
+
+/**
+ * How much of a movement to do: counted reps, or a timed hold or movement in seconds that the
+ * follow-along routine counts down (once per side when `sides` is each). The limits are the
+ * program's: a set of mobility work is 1-30 reps, a hold 10 s to 3 minutes in 5-second steps.
+ */
+const dose = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("reps"),
+      /** Reps in the set (per side when `sides` is each or alternating). */
+      amount: z.number().int().min(1).max(30),
+      sides,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("seconds"),
+      /** Seconds of the hold or movement (per side when `sides` is each or alternating). */
+      amount: z.number().int().min(10).max(180).multipleOf(5),
+      sides,
+    })
+    .strict(),
+]);
+
+/** A movement's dose: reps or seconds, and whether it is per side. */
+export type Dose = z.infer<typeof dose>;
 
 const exercise = z
   .object({

@@ -2,7 +2,7 @@
  * Presentation rules for the mobility program's content: block names, how a dose reads, and the
  * URL of a day. Pure; knows nothing about a runner's progress.
  */
-import type { MobilityDay } from "./mobility-day-schema";
+import type { Dose } from "./mobility-day-schema";
 
 /** The five blocks' names, in order (the tracker needs only these). */
 export const BLOCK_NAMES = [
@@ -28,7 +28,7 @@ export function dayPath(day: number): string {
 }
 
 /** "10 reps each side", "30 s", "8 reps, alternating sides". */
-export function formatDose(dose: MobilityDay["exercises"][number]["dose"]): string {
+export function formatDose(dose: Dose): string {
   const amount = dose.kind === "reps" ? `${dose.amount} ${dose.amount === 1 ? "rep" : "reps"}` : `${dose.amount} s`;
   switch (dose.sides) {
     case "none":

@@ -32,6 +32,11 @@ export interface CalculatorResult {
   readonly spread: OneRepMaxSpread | null;
   readonly plan: Plan;
   readonly warmUp: readonly WarmUpSet[];
+  /**
+   * The plan's week that today falls in, when the runner set a start date; null without one, before
+   * the plan starts and after it ends. Phones show this week first.
+   */
+  readonly thisWeek: number | null;
 }
 
 export interface CalculatorOutcome {
@@ -148,6 +153,13 @@ function setFor(inputs: CalculatorInputs, errors: CalculatorErrors): SetPerforma
   return undefined;
 }
 
+/** The 1-based week of a `weeks`-week plan starting on day `start` that `day` falls in, or null. */
+export function weekOfPlan(start: number, day: number | undefined, weeks: number): number | null {
+  if (day === undefined || day < start) return null;
+  const week = Math.floor((day - start) / 7) + 1;
+  return week <= weeks ? week : null;
+}
+
 /** The calculator's output for `inputs`; `today` (YYYY-MM-DD) starts the plan when no start is given. */
 export function calculate(inputs: CalculatorInputs, today: string): CalculatorOutcome {
   const errors: CalculatorErrors = {};
@@ -200,6 +212,7 @@ export function calculate(inputs: CalculatorInputs, today: string): CalculatorOu
       spread: set ? estimateOneRepMaxSpread(set) : null,
       plan,
       warmUp: firstLoad ? warmUpRamp(equipment, firstLoad) : [],
+      thisWeek: inputs.start ? weekOfPlan(start, parseIsoDate(today), plan.rows.length) : null,
     },
   };
 }

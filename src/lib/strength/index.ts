@@ -67,17 +67,7 @@ export type { WorkingLoad } from "./working-load";
 export { BEGINNER_NEXT, BLOCK_MIN_REPS_IN_RESERVE, buildPlan } from "./plan";
 export type { PlanRequest } from "./plan";
 
-export {
-  REST_BETWEEN_SETS_SECONDS,
-  createRestTimer,
-  formatRestRemaining,
-  isRestDone,
-  pauseRestTimer,
-  resetRestTimer,
-  startRestTimer,
-  tickRestTimer,
-} from "./rest-timer";
-export type { RestTimer, RestTimerStatus } from "./rest-timer";
+export { REST_BETWEEN_SETS_SECONDS, REST_LENGTH, createRestTimer, restLength, restLengthChoices } from "./rest-timer";
 
 // The whole input codec: the calculator island imports the same names from the module itself.
 export * from "./calculator-inputs";

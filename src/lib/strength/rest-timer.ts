@@ -1,56 +1,36 @@
 /**
- * Rest between working sets and a pure countdown a UI can drive: start, pause, reset, and tick by the
- * milliseconds that passed. It owns no clock, timer or sound; the caller measures elapsed time and
+ * Rest between working sets: the length the plan prescribes, the lengths a runner may pick instead,
+ * and the countdown that times it (src/lib/timing, computed from timestamps so a locked phone still
+ * shows the right time). It owns no clock, timer, screen or sound; the island passes the time in and
  * decides what to do when the rest is done.
  */
+import type { Countdown } from "../timing/countdown";
+import { createCountdown } from "../timing/countdown";
 
-/** Rest between heavy working sets: about 3 minutes. */
+/** Rest between heavy working sets: about 3 minutes (the plan's notes say so). */
 export const REST_BETWEEN_SETS_SECONDS = 180;
 
-export type RestTimerStatus = "ready" | "running" | "paused" | "done";
+/** The rest lengths a runner can choose, in seconds: 1 to 5 minutes in 15-second steps. */
+export const REST_LENGTH = { min: 60, max: 300, step: 15 } as const;
 
-/** Countdown state. `remainingMs` runs from `durationMs` down to 0, where status becomes "done". */
-export interface RestTimer {
-  readonly durationMs: number;
-  readonly remainingMs: number;
-  readonly status: RestTimerStatus;
+/** Every rest length a runner can choose, shortest first. */
+export function restLengthChoices(): number[] {
+  const { min, max, step } = REST_LENGTH;
+  return Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step);
 }
 
-/** A ready timer of `durationMs` (3 minutes unless a positive finite duration is given). */
-export function createRestTimer(durationMs = REST_BETWEEN_SETS_SECONDS * 1000): RestTimer {
-  const duration = durationMs > 0 && durationMs < Infinity ? Math.round(durationMs) : REST_BETWEEN_SETS_SECONDS * 1000;
-  return { durationMs: duration, remainingMs: duration, status: "ready" };
+/**
+ * A whole rest length in seconds from something a person or a page passed in: within 60-300 s and
+ * on a 15-second step (rounded to the nearest), or the plan's 3 minutes when it is not a number.
+ */
+export function restLength(seconds: unknown): number {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds)) return REST_BETWEEN_SETS_SECONDS;
+  const stepped = Math.round(seconds / REST_LENGTH.step) * REST_LENGTH.step;
+  return Math.min(REST_LENGTH.max, Math.max(REST_LENGTH.min, stepped));
 }
 
-/** Runs the countdown; a finished timer starts over from the full duration. */
-export function startRestTimer(timer: RestTimer): RestTimer {
-  return timer.status === "done" ? { ...resetRestTimer(timer), status: "running" } : { ...timer, status: "running" };
-}
-
-/** Holds the remaining time; only a running timer pauses. */
-export function pauseRestTimer(timer: RestTimer): RestTimer {
-  return timer.status === "running" ? { ...timer, status: "paused" } : timer;
-}
-
-/** Back to the full duration, not running. */
-export function resetRestTimer(timer: RestTimer): RestTimer {
-  return { ...timer, remainingMs: timer.durationMs, status: "ready" };
-}
-
-/** Counts down by `elapsedMs` when running; negative or non-finite elapsed time counts as none. */
-export function tickRestTimer(timer: RestTimer, elapsedMs: number): RestTimer {
-  if (timer.status !== "running") return timer;
-  const remainingMs = Math.max(0, timer.remainingMs - (elapsedMs > 0 && elapsedMs < Infinity ? elapsedMs : 0));
-  return { ...timer, remainingMs, status: remainingMs === 0 ? "done" : "running" };
-}
-
-/** True once the countdown reached zero. */
-export function isRestDone(timer: RestTimer): boolean {
-  return timer.status === "done";
-}
-
-/** Remaining time as "m:ss", whole seconds rounded up (so "0:00" only when done). */
-export function formatRestRemaining(timer: RestTimer): string {
-  const seconds = Math.ceil(timer.remainingMs / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+/** A ready rest countdown of `seconds` (made a valid rest length first). */
+export function createRestTimer(seconds: number = REST_BETWEEN_SETS_SECONDS): Countdown {
+  const length = restLength(seconds) * 1000;
+  return createCountdown(length, length);
 }

@@ -45,6 +45,49 @@ describe("mobility day schema", () => {
     expect(fields(day(7, patch))).toContain(field);
   });
 
+  const withDose = (dose: unknown) => day(7, { exercises: Array(5).fill({ ...exercise, dose }) });
+  it.each([
+    { kind: "reps", amount: 1, sides: "each" },
+    { kind: "reps", amount: 30, sides: "alternating" },
+    { kind: "seconds", amount: 10, sides: "none" },
+    { kind: "seconds", amount: 45, sides: "each" },
+    { kind: "seconds", amount: 180, sides: "none" },
+  ])("accepts the dose %j", (dose) => {
+    expect(fields(withDose(dose))).toEqual([]);
+  });
+
+  it.each([
+    { name: "zero reps", dose: { kind: "reps", amount: 0, sides: "none" }, field: "exercises.0.dose.amount" },
+    { name: "31 reps", dose: { kind: "reps", amount: 31, sides: "none" }, field: "exercises.0.dose.amount" },
+    { name: "half a rep", dose: { kind: "reps", amount: 7.5, sides: "none" }, field: "exercises.0.dose.amount" },
+    { name: "a 5-second hold", dose: { kind: "seconds", amount: 5, sides: "none" }, field: "exercises.0.dose.amount" },
+    {
+      name: "a 4-minute hold",
+      dose: { kind: "seconds", amount: 240, sides: "each" },
+      field: "exercises.0.dose.amount",
+    },
+    {
+      name: "a 32-second hold",
+      dose: { kind: "seconds", amount: 32, sides: "none" },
+      field: "exercises.0.dose.amount",
+    },
+    { name: "a dose without sides", dose: { kind: "reps", amount: 8 }, field: "exercises.0.dose.sides" },
+    { name: "unknown sides", dose: { kind: "reps", amount: 8, sides: "left" }, field: "exercises.0.dose.sides" },
+    {
+      name: "an amount as text",
+      dose: { kind: "seconds", amount: "30", sides: "none" },
+      field: "exercises.0.dose.amount",
+    },
+    {
+      name: "an extra field",
+      dose: { kind: "reps", amount: 8, sides: "none", tempo: "slow" },
+      field: "exercises.0.dose",
+    },
+    { name: "no dose", dose: undefined, field: "exercises.0.dose" },
+  ])("rejects $name, naming the field", ({ dose, field }) => {
+    expect(fields(withDose(dose))).toContain(field);
+  });
+
   it.each([{ block: 2 }, { selfTest: true }])("refuses %j: it follows from the day number", (patch) => {
     expect(mobilityDaySchema.safeParse(day(7, patch)).success).toBe(false);
   });

@@ -10,7 +10,7 @@ import {
   withInput,
   type CalculatorInputs,
 } from "../../../src/lib/strength/calculator-inputs";
-import { calculate, parseNumber, plateInventory } from "../../../src/lib/strength/calculator";
+import { calculate, parseNumber, plateInventory, weekOfPlan } from "../../../src/lib/strength/calculator";
 import { platesPerSideText } from "../../../src/lib/strength/setup-text";
 import { formatWeight } from "../../../src/lib/strength/weight";
 
@@ -33,6 +33,28 @@ describe("calculate", () => {
     expect(rows[4]?.load && formatWeight(rows[4].load)).toBe("102.5 kg");
     expect(rows[0]?.setup && platesPerSideText(rows[0].setup)).toBe("25 + 15 kg");
     expect(result?.warmUp[0]?.load && formatWeight(result.warmUp[0].load)).toBe("20 kg");
+  });
+
+  it("marks the week today falls in only when the runner set a start date", () => {
+    const set = { weight: "100", reps: "5", rir: "2", weeks: "8" };
+    expect(calculate(inputs(set), TODAY).result?.thisWeek).toBeNull();
+    expect(calculate(inputs({ ...set, start: TODAY }), TODAY).result?.thisWeek).toBe(1);
+    expect(calculate(inputs({ ...set, start: "2026-11-11" }), TODAY).result?.thisWeek).toBe(3);
+    expect(calculate(inputs({ ...set, start: "2026-11-19" }), TODAY).result?.thisWeek).toBe(1);
+    expect(calculate(inputs({ ...set, start: "2026-12-01" }), TODAY).result?.thisWeek).toBeNull();
+    expect(calculate(inputs({ ...set, start: "2026-08-01" }), TODAY).result?.thisWeek).toBeNull();
+  });
+
+  it.each([
+    [100, 100, 4, 1],
+    [100, 106, 4, 1],
+    [100, 107, 4, 2],
+    [100, 127, 4, 4],
+    [100, 128, 4, null],
+    [100, 99, 4, null],
+    [100, undefined, 4, null],
+  ])("day %i to day %s of a %i-week plan is week %s", (start, day, weeks, week) => {
+    expect(weekOfPlan(start, day, weeks)).toBe(week);
   });
 
   it("works in pounds with a 45 lb bar", () => {

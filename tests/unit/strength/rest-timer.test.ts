@@ -1,71 +1,47 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   REST_BETWEEN_SETS_SECONDS,
+  REST_LENGTH,
   createRestTimer,
-  formatRestRemaining,
-  isRestDone,
-  pauseRestTimer,
-  resetRestTimer,
-  startRestTimer,
-  tickRestTimer,
+  restLength,
+  restLengthChoices,
 } from "../../../src/lib/strength";
+import { remainingMs, settleCountdown, startCountdown } from "../../../src/lib/timing/countdown";
 
 describe("rest timer", () => {
-  it("rests 3 minutes between working sets by default", () => {
+  it("rests 3 minutes between working sets by default, as the plan's notes say", () => {
     expect(REST_BETWEEN_SETS_SECONDS).toBe(180);
-    expect(createRestTimer()).toEqual({ durationMs: 180_000, remainingMs: 180_000, status: "ready" });
-    expect(formatRestRemaining(createRestTimer())).toBe("3:00");
+    expect(createRestTimer()).toEqual({ durationMs: 180_000, status: "ready", leftMs: 180_000, sinceMs: 0 });
   });
 
-  it("counts down only while running", () => {
-    const ready = createRestTimer(10_000);
-    expect(tickRestTimer(ready, 4_000)).toBe(ready);
-    const running = tickRestTimer(startRestTimer(ready), 4_000);
-    expect(running).toEqual({ durationMs: 10_000, remainingMs: 6_000, status: "running" });
-    expect(formatRestRemaining(tickRestTimer(running, 500))).toBe("0:06");
-    const paused = pauseRestTimer(running);
-    expect(tickRestTimer(paused, 5_000).remainingMs).toBe(6_000);
-    expect(tickRestTimer(startRestTimer(paused), 1_000).remainingMs).toBe(5_000);
+  it("offers 1 to 5 minutes in 15-second steps", () => {
+    const choices = restLengthChoices();
+    expect(choices[0]).toBe(60);
+    expect(choices.at(-1)).toBe(300);
+    expect(choices).toHaveLength((REST_LENGTH.max - REST_LENGTH.min) / REST_LENGTH.step + 1);
+    expect(choices).toContain(REST_BETWEEN_SETS_SECONDS);
   });
 
-  it("is done at zero and never goes below it; start again restarts", () => {
-    const done = tickRestTimer(startRestTimer(createRestTimer(10_000)), 60_000);
-    expect(done).toEqual({ durationMs: 10_000, remainingMs: 0, status: "done" });
-    expect(isRestDone(done)).toBe(true);
-    expect(formatRestRemaining(done)).toBe("0:00");
-    expect(pauseRestTimer(done)).toBe(done);
-    expect(startRestTimer(done)).toEqual({ durationMs: 10_000, remainingMs: 10_000, status: "running" });
+  it.each([
+    [180, 180],
+    [60, 60],
+    [300, 300],
+    [30, 60],
+    [900, 300],
+    [100, 105],
+    [97, 90],
+    [Number.NaN, 180],
+    ["120", 180],
+    [undefined, 180],
+  ])("takes %s seconds as a rest of %i", (given, seconds) => {
+    expect(restLength(given)).toBe(seconds);
+    expect(createRestTimer(restLength(given)).durationMs).toBe(seconds * 1000);
   });
 
-  it("resets to the full duration, not running", () => {
-    const ticking = tickRestTimer(startRestTimer(createRestTimer()), 90_000);
-    expect(resetRestTimer(ticking)).toEqual(createRestTimer());
-  });
-
-  it("ignores nonsense durations and elapsed times", () => {
-    expect(createRestTimer(Number.NaN).durationMs).toBe(180_000);
-    expect(createRestTimer(-5).durationMs).toBe(180_000);
-    const running = startRestTimer(createRestTimer(10_000));
-    expect(tickRestTimer(running, Number.NaN).remainingMs).toBe(10_000);
-    expect(tickRestTimer(running, -3_000).remainingMs).toBe(10_000);
-  });
-
-  it("remaining time stays between 0 and the duration for any ticks", () => {
-    fc.assert(
-      fc.property(fc.array(fc.oneof(fc.double(), fc.constantFrom("pause", "start", "reset"))), (events) => {
-        let timer = startRestTimer(createRestTimer());
-        for (const event of events) {
-          if (event === "pause") timer = pauseRestTimer(timer);
-          else if (event === "start") timer = startRestTimer(timer);
-          else if (event === "reset") timer = resetRestTimer(timer);
-          else timer = tickRestTimer(timer, event);
-          expect(timer.remainingMs).toBeGreaterThanOrEqual(0);
-          expect(timer.remainingMs).toBeLessThanOrEqual(timer.durationMs);
-          expect(isRestDone(timer)).toBe(timer.remainingMs === 0);
-          expect(formatRestRemaining(timer)).toMatch(/^\d+:[0-5]\d$/);
-        }
-      }),
-    );
+  it("is done after its length even when nothing read it in between (a locked phone)", () => {
+    const t0 = 1_000_000;
+    const running = startCountdown(createRestTimer(90), t0);
+    expect(remainingMs(running, t0 + 89_000)).toBe(1_000);
+    expect(settleCountdown(running, t0 + 90_000).status).toBe("done");
   });
 });

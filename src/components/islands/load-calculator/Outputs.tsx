@@ -21,9 +21,9 @@ interface Props {
   onNext?: (() => void) | undefined;
 }
 
-/** The estimate, the plan and the warm-up, as a region and two real tables. */
+/** The estimate, the plan and the warm-up, as a region and two real tables; this week is marked. */
 export function Outputs({ result, liftName, onNext }: Props) {
-  const { oneRepMax, spread, plan, warmUp } = result;
+  const { oneRepMax, spread, plan, warmUp, thisWeek } = result;
   const { chartMax } = plan;
   return (
     <div class="grid gap-8">
@@ -51,15 +51,16 @@ export function Outputs({ result, liftName, onNext }: Props) {
         </section>
       )}
 
-      <div class="overflow-x-auto">
-        <table class="min-w-[34rem]">
+      {/* A table where it fits, one card per week where it does not (global.css, .lc-plan). */}
+      <div class="lc-plan">
+        <table>
           <caption>
             Your {plan.rows.length}-week plan: {liftName}
           </caption>
           {head("Week", "Sets x reps", "Load", "Plates per side", "Notes")}
           <tbody>
             {plan.rows.map((row) => (
-              <tr>
+              <tr aria-current={row.week === thisWeek ? "date" : undefined}>
                 <th scope="row">
                   {row.week}
                   <small>{row.startDate}</small>

@@ -1,6 +1,7 @@
 /**
  * The tracker's connection to the browser: opens the guarded store once per island, keeps it in
- * step with other tabs (the `storage` event), asks for persistent storage after the first day is
+ * step with other tabs (the `storage` event) and with the other islands of the same page (a day
+ * page's routine player and its "mark done" button), asks for persistent storage after the first day is
  * done, and exposes the state with a single `commit` for every change. All rules live in
  * src/lib/mobility; this only wires them to window.
  */
@@ -11,6 +12,13 @@ import { createStore } from "../../../lib/mobility/store";
 import { openStorage } from "../../../lib/storage/guarded-storage";
 import { LOCAL_TIME_ZONE } from "../../../lib/calendar/civil-date";
 import { shouldRequestPersistence } from "../../../lib/mobility/days";
+import { PROGRESS_STORAGE_KEY, save } from "../../../lib/mobility/codec";
+
+/**
+ * The islands of this page, each told of a change another one committed: the `storage` event
+ * reaches only other tabs. A change is passed as the stored text, as another tab's would be.
+ */
+const islands = new Set<(value: string | null) => void>();
 
 export interface Mobility {
   store: MobilityStore;
@@ -39,9 +47,14 @@ export function useMobility(): Mobility | null {
       if (e.storageArea !== null && e.storageArea !== openStorage(() => window.localStorage)) return;
       if (opened.receive({ key: e.key, newValue: e.newValue }).action !== "ignore") refresh();
     };
+    const onChange = (newValue: string | null) => {
+      if (opened.receive({ key: PROGRESS_STORAGE_KEY, newValue }).action !== "ignore") refresh();
+    };
     addEventListener("storage", onStorage);
+    islands.add(onChange);
     return () => {
       removeEventListener("storage", onStorage);
+      islands.delete(onChange);
     };
   }, []);
 
@@ -61,12 +74,19 @@ export function useMobility(): Mobility | null {
         navigator.storage.persist().catch(() => undefined);
       }
       refresh();
+      tell(save(next));
     },
     reset: () => {
       store.reset();
       refresh();
+      tell(null);
     },
   };
+}
+
+/** Tells every island of the page of a change (the one that made it finds nothing new). */
+function tell(value: string | null): void {
+  for (const island of islands) island(value);
 }
 
 /** A file the runner downloads: export, reminder, or the backup of unreadable progress. */
