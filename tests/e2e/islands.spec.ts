@@ -13,8 +13,10 @@ test("two islands using useId on one page get distinct ids", async ({ page }) =>
   await page.route("**/mobility/day-1/", async (route) => {
     const response = await route.fetch();
     const html = await response.text();
-    const island = /<astro-island [^>]*data-preact-island-id="(\d+)"[\s\S]*?<\/astro-island>/.exec(html);
-    if (island === null) throw new Error("no island on /mobility/day-1/");
+    // The page's MarkDayDone island (the routine player is an island too).
+    const island =
+      /<astro-island [^>]*data-preact-island-id="(\d+)"[^>]*MarkDayDone[^>]*>[\s\S]*?<\/astro-island>/.exec(html);
+    if (island === null) throw new Error("no MarkDayDone island on /mobility/day-1/");
     const second = island[0]
       .replace(/ uid="[^"]*"/, ' uid="second"')
       .replace(/data-preact-island-id="\d+"/, `data-preact-island-id="${Number(island[1]) + 1}"`)
