@@ -45,6 +45,7 @@ export function inlineStore(store: InquiryStore): AsyncInquiryStore {
     find: (...args) => run(() => store.find(...args)),
     list: (...args) => run(() => store.list(...args)),
     messagesFor: (...args) => run(() => store.messagesFor(...args)),
+    queueMessage: (...args) => run(() => store.queueMessage(...args)),
     claimDue: (...args) => run(() => store.claimDue(...args)),
     nextDueAt: () => run(() => store.nextDueAt()),
     markSent: (...args) => run(() => store.markSent(...args)),

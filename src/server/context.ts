@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { siteConfig } from "../site.config.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
 import type { Clock } from "./clock.ts";
+import { composeDue } from "./compose.ts";
 import type { MailSettings, ServerConfig } from "./config.ts";
 import { issueFormToken } from "./form-token.ts";
 import { handleInquiry } from "./handler.ts";
@@ -25,6 +26,8 @@ import type { RateLimiter } from "./rate-limit.ts";
 import type { InquiryResult } from "./result.ts";
 import { startRetention } from "./retention.ts";
 import type { Retention } from "./retention.ts";
+import { createLinkSigner } from "./signed-link.ts";
+import type { LinkSigner } from "./signed-link.ts";
 import { createSmtpTransport } from "./smtp.ts";
 import type { MailTransport } from "./smtp.ts";
 
@@ -35,6 +38,9 @@ export interface InquiryService {
   readonly config: ServerConfig;
   readonly store: AsyncInquiryStore;
   readonly rateLimiter: RateLimiter;
+  readonly clock: Clock;
+  /** Signs and checks the links in emails (manage a booking, moderate a comment), with the form secrets. */
+  readonly links: LinkSigner;
   /** Null when SMTP_URL is unset: mail is queued and waits. */
   readonly outbox: Outbox | null;
   /** A fresh signed served-at token for the form's hidden field; never touches the database. */
@@ -85,6 +91,7 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
       ? null
       : (options.transport ?? ((mail: MailSettings) => createSmtpTransport(mail.smtpUrl)))(config.mail);
   const rateLimiter = createRateLimiter(config.rateLimit);
+  const links = createLinkSigner(secrets);
 
   let outbox: Outbox | null = null;
   if (config.mail !== null && transport !== null) {
@@ -98,6 +105,7 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     };
     outbox = startOutbox(store, transport, clock, logger, {
       identity,
+      compose: (due) => composeDue(due, { identity, links, clock }),
       timing: { baseDelayMs: config.mailRetryMs, ...options.timing },
     });
   }
@@ -121,6 +129,8 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     config,
     store,
     rateLimiter,
+    clock,
+    links,
     outbox,
     issueFormToken: () => issueFormToken(clock.now(), currentSecret),
     handle: (request, clientAddress) => handleInquiry(request, deps, { clientAddress }),

@@ -59,6 +59,36 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE inquiries ADD COLUMN form_token TEXT;
   CREATE UNIQUE INDEX inquiries_by_form_token ON inquiries (form_token) WHERE form_token IS NOT NULL;
   `,
+  // The outbox carries email of any kind, not only an inquiry's two: `inquiry_id` becomes optional,
+  // `kind` is checked by the code that composes it, `data` holds the facts a message states, frozen
+  // when it was queued (JSON), and `recipient_key` names the person it is addressed to or about, so
+  // forgetting that person removes it. SQLite cannot drop a CHECK in place: the table is rebuilt.
+  `
+  CREATE TABLE outbox_v3 (
+    id INTEGER PRIMARY KEY,
+    inquiry_id INTEGER REFERENCES inquiries (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 40),
+    data TEXT CHECK (data IS NULL OR json_valid(data)),
+    recipient_key TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    locked_until TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+  ) STRICT;
+  INSERT INTO outbox_v3 (id, inquiry_id, kind, data, recipient_key, status, attempts, next_attempt_at,
+      locked_until, last_error, created_at, sent_at)
+    SELECT o.id, o.inquiry_id, o.kind, NULL, i.email_key, o.status, o.attempts, o.next_attempt_at,
+      o.locked_until, o.last_error, o.created_at, o.sent_at
+    FROM outbox o JOIN inquiries i ON i.id = o.inquiry_id;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_v3 RENAME TO outbox;
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  CREATE INDEX outbox_by_inquiry ON outbox (inquiry_id);
+  CREATE INDEX outbox_by_recipient ON outbox (recipient_key);
+  `,
 ];
 
 function userVersion(db: DatabaseSync): number {

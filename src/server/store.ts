@@ -25,8 +25,19 @@ import { migrate } from "./migrations.ts";
 export const SPAM_REASONS = ["honeypot", "too-fast", "missing-token", "invalid-token"] as const;
 export type SpamReason = (typeof SPAM_REASONS)[number];
 
+/** The two emails an inquiry queues itself; other features queue kinds of their own (compose.ts). */
 export const MESSAGE_KINDS = ["coach-notification", "auto-reply"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** What a queued email is about, beyond its kind; see `queueMessage`. */
+export interface QueuedMessage {
+  /** The inquiry it belongs to: deleting the inquiry (purge, forget) deletes the message. */
+  readonly inquiryId?: number | null;
+  /** Facts the message states, frozen now (JSON-serialisable), for its composer at send time. */
+  readonly data?: unknown;
+  /** The address of the person it is addressed to or about, so `forget` removes it. */
+  readonly recipient?: string | null;
+}
 
 export const MESSAGE_STATUSES = ["pending", "sent", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -111,8 +122,12 @@ export type StoredInquiry = z.output<typeof inquiryRowSchema>;
 
 const messageRowSchema = z.object({
   id: z.number().int(),
-  inquiryId: z.number().int(),
-  kind: z.enum(MESSAGE_KINDS),
+  inquiryId: z.number().int().nullable(),
+  kind: z.string(),
+  data: z
+    .string()
+    .nullable()
+    .transform((text): unknown => (text === null ? null : JSON.parse(text))),
   status: z.enum(MESSAGE_STATUSES),
   attempts: z.number().int(),
   nextAttemptAt: z.string(),
@@ -124,10 +139,10 @@ const messageRowSchema = z.object({
 /** One email in the outbox. */
 export type OutboxMessage = z.output<typeof messageRowSchema>;
 
-/** A message claimed for sending, with the inquiry it is about. */
+/** A message claimed for sending, with the inquiry it belongs to (undefined for one that has none). */
 export interface DueMessage {
   readonly message: OutboxMessage;
-  readonly inquiry: StoredInquiry;
+  readonly inquiry: StoredInquiry | undefined;
 }
 
 export interface InquiryStore {
@@ -145,6 +160,11 @@ export interface InquiryStore {
   /** Newest first; spam only when asked. No limit lists all. */
   list(options: { readonly includeSpam: boolean; readonly limit?: number }): StoredInquiry[];
   messagesFor(inquiryId: number): OutboxMessage[];
+  /**
+   * Queues one email of any kind, due now, in its own transaction; returns its outbox id. Features
+   * that queue mail together with their own rows use the same insert inside their transaction.
+   */
+  queueMessage(kind: string, message: QueuedMessage, now: Date): number;
   /**
    * Pending messages due at `now`, locked for `leaseMs` and with their attempt counted, so a crash
    * mid-send releases them after the lease instead of losing or double-claiming them.
@@ -192,7 +212,7 @@ const UNDELIVERED = `(EXISTS (SELECT 1 FROM outbox o WHERE o.inquiry_id = inquir
   AND o.kind = 'coach-notification' AND o.status = 'sent'))`;
 
 const MESSAGE_COLUMNS = `
-  id, inquiry_id AS inquiryId, kind, status, attempts, next_attempt_at AS nextAttemptAt,
+  id, inquiry_id AS inquiryId, kind, data, status, attempts, next_attempt_at AS nextAttemptAt,
   locked_until AS lockedUntil, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`;
 
 /** The key two submissions must share to count as one inquiry. */
@@ -240,8 +260,8 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
        WHERE o.kind = 'auto-reply' AND i.email_key = ? AND o.created_at >= ? LIMIT 1`,
     ),
     insertMessage: db.prepare(
-      `INSERT INTO outbox (inquiry_id, kind, status, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, 'pending', 0, ?, ?)`,
+      `INSERT INTO outbox (inquiry_id, kind, data, recipient_key, status, attempts, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
     ),
     byId: db.prepare(`SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE id = ?`),
     byReference: db.prepare(`SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE reference = ?`),
@@ -281,9 +301,15 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       `SELECT COUNT(*) AS total, COALESCE(SUM(${UNDELIVERED}), 0) AS undelivered FROM inquiries WHERE created_at < ?`,
     ),
     forgetMessages: db.prepare(
-      "SELECT COUNT(*) AS n FROM outbox WHERE inquiry_id IN (SELECT id FROM inquiries WHERE email_key = ?)",
+      `SELECT COUNT(*) AS n FROM outbox
+       WHERE recipient_key = ? OR inquiry_id IN (SELECT id FROM inquiries WHERE email_key = ?)`,
     ),
     forget: db.prepare("DELETE FROM inquiries WHERE email_key = ?"),
+    forgetOtherMessages: db.prepare("DELETE FROM outbox WHERE recipient_key = ?"),
+    // Mail that belongs to no inquiry is kept while it may still be sent, and for as long as inquiries are.
+    purgeOtherMessages: db.prepare(
+      "DELETE FROM outbox WHERE inquiry_id IS NULL AND status <> 'pending' AND created_at < ?",
+    ),
     spamCount: db.prepare("SELECT COUNT(*) AS n FROM inquiries WHERE spam_reason IS NOT NULL"),
     readSetting: db.prepare("SELECT value FROM settings WHERE key = ?"),
     writeSetting: db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)"),
@@ -318,8 +344,14 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     throw new Error("could not find an unused reference");
   }
 
-  function queue(inquiryId: number, kind: MessageKind, now: string): number {
-    return Number(statements.insertMessage.run(inquiryId, kind, now, now).lastInsertRowid);
+  /** Inserts one pending message due at `now`, inside whatever transaction the caller holds. */
+  function queue(kind: string, message: QueuedMessage, now: string): number {
+    if (kind.length === 0 || kind.length > 40) throw new RangeError(`bad message kind "${kind}"`);
+    const data = message.data === undefined || message.data === null ? null : JSON.stringify(message.data);
+    const recipient =
+      message.recipient === undefined || message.recipient === null ? null : emailKey(message.recipient);
+    const result = statements.insertMessage.run(message.inquiryId ?? null, kind, data, recipient, now, now);
+    return Number(result.lastInsertRowid);
   }
 
   function findById(id: number): StoredInquiry | undefined {
@@ -368,11 +400,11 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     );
     const queued: MessageKind[] = [];
     if (spamReason === null) {
-      queue(id, "coach-notification", at);
+      queue("coach-notification", { inquiryId: id, recipient: inquiry.email }, at);
       queued.push("coach-notification");
       const replySince = new Date(now.getTime() - autoReplyWindowMs).toISOString();
       if (statements.recentAutoReply.get(addressKey, replySince) === undefined) {
-        queue(id, "auto-reply", at);
+        queue("auto-reply", { inquiryId: id, recipient: inquiry.email }, at);
         queued.push("auto-reply");
       }
     }
@@ -420,6 +452,10 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       return statements.messagesFor.all(inquiryId).map((row) => messageRowSchema.parse(row));
     },
 
+    queueMessage(kind, message, now) {
+      return transaction(() => queue(kind, message, now.toISOString()));
+    },
+
     claimDue(now, leaseMs, limit) {
       const at = now.toISOString();
       const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
@@ -427,8 +463,8 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
         statements.due.all(at, at, limit).flatMap((row): DueMessage[] => {
           const message = messageRowSchema.parse(row);
           statements.lock.run(lockedUntil, message.id);
-          const inquiry = findById(message.inquiryId);
-          if (inquiry === undefined) return [];
+          const inquiry = message.inquiryId === null ? undefined : findById(message.inquiryId);
+          if (message.inquiryId !== null && inquiry === undefined) return [];
           return [{ message: { ...message, attempts: message.attempts + 1, lockedUntil }, inquiry }];
         }),
       );
@@ -454,13 +490,14 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     requeueCoachNotification(inquiryId, now) {
       const at = now.toISOString();
       return transaction(() => {
-        if (findById(inquiryId) === undefined) throw new RangeError(`no inquiry with id ${inquiryId}`);
+        const inquiry = findById(inquiryId);
+        if (inquiry === undefined) throw new RangeError(`no inquiry with id ${inquiryId}`);
         const pending = statements.pendingCoach.get(inquiryId)?.["id"];
         if (typeof pending === "number") {
           statements.makeDue.run(at, pending);
           return pending;
         }
-        return queue(inquiryId, "coach-notification", at);
+        return queue("coach-notification", { inquiryId, recipient: inquiry.email }, at);
       });
     },
 
@@ -469,6 +506,7 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       const report = transaction(() => {
         const before = statements.countOld.get(at);
         const removed = Number(statements.purge.run(at, options.force === true ? 1 : 0).changes);
+        statements.purgeOtherMessages.run(at);
         return { removed, keptUndelivered: count(before, "total") - removed };
       });
       if (report.removed > 0) checkpoint();
@@ -484,11 +522,12 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     forget(email) {
       const key = emailKey(email);
       const report = transaction(() => {
-        const messages = count(statements.forgetMessages.get(key));
+        const messages = count(statements.forgetMessages.get(key, key));
         const inquiries = Number(statements.forget.run(key).changes);
+        statements.forgetOtherMessages.run(key);
         return { inquiries, messages };
       });
-      if (report.inquiries > 0) checkpoint();
+      if (report.inquiries > 0 || report.messages > 0) checkpoint();
       return report;
     },
 

@@ -168,6 +168,7 @@ export function openWorkerStore(path: string, options: WorkerStoreOptions = {}):
     find: proxy("find"),
     list: proxy("list"),
     messagesFor: proxy("messagesFor"),
+    queueMessage: proxy("queueMessage"),
     claimDue: proxy("claimDue"),
     nextDueAt: proxy("nextDueAt"),
     markSent: proxy("markSent"),

@@ -237,7 +237,7 @@ describe("the outbox rows", () => {
       ["coach-notification", 1],
       ["auto-reply", 1],
     ]);
-    expect(claimed[0]?.inquiry.email).toBe(inquiry.email);
+    expect(claimed[0]?.inquiry?.email).toBe(inquiry.email);
     expect(store.claimDue(at(minutes(1)), minutes(2), 10)).toEqual([]);
     expect(store.nextDueAt()).toEqual(at(minutes(2)));
     expect(store.claimDue(at(minutes(2)), minutes(2), 10).map((d) => d.message.attempts)).toEqual([2, 2]);
