@@ -1,11 +1,12 @@
 /**
  * The inquiry store as the web server uses it: every call returns a promise, so a database that is
  * locked by another process, or slow to fsync, never holds up the thread that answers requests.
- * Two implementations: `openWorkerStore` (store-worker.ts, the production server) keeps the
- * connection in a worker thread and commits concurrent saves together; `inlineStore` wraps a store
- * in this thread (the dev server and tests). It knows nothing about HTTP.
+ * Three implementations: `openWorkerStore` (store-worker.ts, the production server on SQLite) keeps
+ * the connection in a worker thread and commits concurrent saves together; `inlineStore` wraps a
+ * SQLite store in this thread (the dev server and tests); `openPostgresStore` (pg/store.ts) is
+ * PostgreSQL, shared by several instances. It knows nothing about HTTP.
  */
-import type { InquiryStore, NewInquiry, SaveResult } from "./store.ts";
+import type { InquiryStore, NewInquiry, SaveResult, SqliteDiagnostics } from "./store.ts";
 
 /** The store's methods the server calls, each returning a promise. */
 type Asynchronous<T> = {
@@ -19,9 +20,23 @@ export interface SaveOptions {
   readonly timeoutMs?: number;
 }
 
-export type AsyncInquiryStore = Asynchronous<Pick<InquiryStore, ProxiedMethod>> & {
+/** What `diagnostics` reports about a PostgreSQL database (pg/store.ts). */
+export interface PostgresDiagnostics {
+  readonly store: "postgres";
+  readonly schemaVersion: number;
+  readonly serverVersion: string;
+  readonly database: string;
+  /** How this process is named in outbox leases and daily-job claims. */
+  readonly instance: string;
+}
+
+/** The store in use and its state, for start-up checks and tests. */
+export type StoreDiagnostics = SqliteDiagnostics | PostgresDiagnostics;
+
+export type AsyncInquiryStore = Asynchronous<Pick<InquiryStore, Exclude<ProxiedMethod, "diagnostics">>> & {
   /** Stores one inquiry; resolves only once its row is committed. */
   save(entry: NewInquiry, now: Date, options?: SaveOptions): Promise<SaveResult>;
+  diagnostics(): Promise<StoreDiagnostics>;
   /** Finishes what was asked, closes the database and stops the worker, if any. */
   close(): Promise<void>;
 };

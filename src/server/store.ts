@@ -97,7 +97,8 @@ export interface ForgetReport {
   readonly messages: number;
 }
 
-const inquiryRowSchema = z.object({
+/** An inquiry row as both stores read it (camelCase columns; `newsletter` as 0 or 1). */
+export const inquiryRowSchema = z.object({
   id: z.number().int(),
   reference: z.string(),
   createdAt: z.string(),
@@ -120,7 +121,8 @@ const inquiryRowSchema = z.object({
 /** An inquiry as stored, with its consent record and spam verdict. */
 export type StoredInquiry = z.output<typeof inquiryRowSchema>;
 
-const messageRowSchema = z.object({
+/** An outbox row as both stores read it (camelCase columns; `data` as JSON text or null). */
+export const messageRowSchema = z.object({
   id: z.number().int(),
   inquiryId: z.number().int().nullable(),
   kind: z.string(),
@@ -143,6 +145,15 @@ export type OutboxMessage = z.output<typeof messageRowSchema>;
 export interface DueMessage {
   readonly message: OutboxMessage;
   readonly inquiry: StoredInquiry | undefined;
+}
+
+/** What `diagnostics` reports about a SQLite database. */
+export interface SqliteDiagnostics {
+  readonly store: "sqlite";
+  readonly journalMode: string;
+  readonly synchronous: number;
+  readonly busyTimeoutMs: number;
+  readonly schemaVersion: number;
 }
 
 export interface InquiryStore {
@@ -192,7 +203,7 @@ export interface InquiryStore {
   /** The HMAC secret for form tokens, generated on first use and kept in the database. */
   formSecret(): string;
   /** The connection's settings and schema version, for start-up checks and tests. */
-  diagnostics(): { journalMode: string; synchronous: number; busyTimeoutMs: number; schemaVersion: number };
+  diagnostics(): SqliteDiagnostics;
   close(): void;
 }
 
@@ -546,12 +557,14 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       const pragma = (name: string, column = name): unknown => db.prepare(`PRAGMA ${name}`).get()?.[column];
       return z
         .object({
+          store: z.literal("sqlite"),
           journalMode: z.string(),
           synchronous: z.number(),
           busyTimeoutMs: z.number(),
           schemaVersion: z.number(),
         })
         .parse({
+          store: "sqlite",
           journalMode: pragma("journal_mode"),
           synchronous: pragma("synchronous"),
           busyTimeoutMs: pragma("busy_timeout", "timeout"),
