@@ -37,6 +37,16 @@ const count = (fallback: number, min: number, max: number) =>
 export const envSchema = z.object({
   /** SQLite file holding inquiries and the mail outbox; created (with its folder) if missing. */
   INQUIRY_DB_PATH: z.preprocess(blankToUndefined, z.string().default(DEFAULT_DB_PATH)),
+  /**
+   * postgres:// (or postgresql://) URL of a PostgreSQL database: when set, the store lives there,
+   * shared by every instance of the site, and INQUIRY_DB_PATH is not used.
+   */
+  DATABASE_URL: optional(
+    z.url({
+      protocol: /^postgres(ql)?$/,
+      error: "must be a postgres:// URL such as postgres://runsmart:password@db.example.com:5432/runsmart",
+    }),
+  ),
   /** smtp:// or smtps:// URL with credentials. Unset: mail stays pending in the outbox. */
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
   /** Where inquiry notifications go. Required with SMTP_URL. */
@@ -98,6 +108,11 @@ export const envSchema = z.object({
   INQUIRY_MIN_FILL_SECONDS: count(3, 0, 3_600),
   /** Test-only override: seconds before the first retry of a failed email; it doubles each time (default 30). */
   INQUIRY_MAIL_RETRY_SECONDS: count(30, 1, 3_600),
+  /**
+   * Seconds an instance holds an email it has claimed for sending (default 120). If it dies, another
+   * instance sends the email once this has passed; keep it well above the slowest SMTP answer (30 s).
+   */
+  INQUIRY_MAIL_LEASE_SECONDS: count(120, 1, 3_600),
 });
 
 /** Variables that must be set whenever SMTP_URL is. */
@@ -112,6 +127,8 @@ export interface MailSettings {
 
 export interface ServerConfig {
   readonly dbPath: string;
+  /** The PostgreSQL database (DATABASE_URL), or null for the SQLite file at `dbPath`. */
+  readonly databaseUrl: string | null;
   /** Null when SMTP_URL is unset: mail is queued but not sent. */
   readonly mail: MailSettings | null;
   readonly siteUrl: string;
@@ -126,6 +143,8 @@ export interface ServerConfig {
   readonly minFillMs: number;
   /** Delay before the first retry of a failed email, in ms. */
   readonly mailRetryMs: number;
+  /** How long a claimed email stays locked to the instance sending it, in ms. */
+  readonly mailLeaseMs: number;
   /** Months inquiries are kept (the daily purge and `npm run inquiries -- purge`). */
   readonly retentionMonths: number;
 }
@@ -169,6 +188,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
       : null;
   return {
     dbPath: e.INQUIRY_DB_PATH,
+    databaseUrl: e.DATABASE_URL ?? null,
     mail,
     siteUrl: isBlank("SITE_URL") ? `http://localhost:${port}` : e.SITE_URL.replace(/\/+$/, ""),
     allowedOrigins: [
@@ -179,13 +199,37 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     rateLimit: { max: e.INQUIRY_RATE_LIMIT_MAX, windowMs: e.INQUIRY_RATE_LIMIT_WINDOW_SECONDS * 1000 },
     minFillMs: e.INQUIRY_MIN_FILL_SECONDS * 1000,
     mailRetryMs: e.INQUIRY_MAIL_RETRY_SECONDS * 1000,
+    mailLeaseMs: e.INQUIRY_MAIL_LEASE_SECONDS * 1000,
     retentionMonths: e.INQUIRY_RETENTION_MONTHS,
   };
 }
 
+/**
+ * Where a postgres:// URL points, for logs: user, host, port and database, never the password or
+ * parameters (which may carry one too). A Unix socket folder given as `?host=` is shown as it is.
+ */
+export function describeDatabaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "PostgreSQL (unreadable address)";
+  }
+  const host = parsed.hostname !== "" ? parsed.hostname : (parsed.searchParams.get("host") ?? "localhost");
+  const port = parsed.port === "" ? "" : `:${parsed.port}`;
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ""));
+  const user = parsed.username === "" ? "" : `${decodeURIComponent(parsed.username)}@`;
+  return `PostgreSQL ${user}${host}${port}/${database === "" ? "(default database)" : database}`;
+}
+
+/** Which store is in use and where, without secrets (a database URL loses its password). */
+export function describeStore(config: Pick<ServerConfig, "dbPath" | "databaseUrl">): string {
+  return config.databaseUrl === null ? `SQLite ${config.dbPath}` : describeDatabaseUrl(config.databaseUrl);
+}
+
 /** The start-up summary: one line, no secrets (the SMTP URL is reduced to its host). */
 export function describeConfig(config: ServerConfig): string {
-  const parts = [`database ${config.dbPath}`, `inquiries kept ${config.retentionMonths} months`];
+  const parts = [`store ${describeStore(config)}`, `inquiries kept ${config.retentionMonths} months`];
   if (config.mail === null) {
     parts.push("SMTP_URL is not set, so inquiries are stored and their emails stay pending until it is");
   } else {
@@ -205,5 +249,7 @@ export function describeConfig(config: ServerConfig): string {
       `TEST OVERRIDES: ${config.rateLimit.max} inquiries per ${config.rateLimit.windowMs / 1000} s, minimum fill ${config.minFillMs / 1000} s, first mail retry after ${config.mailRetryMs / 1000} s`,
     );
   }
+  if (config.mailLeaseMs !== 120_000)
+    parts.push(`emails held ${config.mailLeaseMs / 1000} s by the instance sending them`);
   return `inquiries: ${parts.join("; ")}`;
 }

@@ -1,7 +1,8 @@
 /**
  * The inquiry service: everything the inquiry route needs, built once per process from validated
  * configuration and an open store: the rate limiter, the form-token secrets, the outbox loop (when
- * SMTP_URL is set) and the daily retention purge. The production server (src/server/http) builds it
+ * SMTP_URL is set) and the daily retention purge (once a day in total when instances share the
+ * database). The rate limiter counts per instance: see rate-limit.ts for why. The production server (src/server/http) builds it
  * with the worker-thread store and hands it to each request as `Astro.locals.inquiries`; the dev
  * server builds one lazily with the store in its own thread (see locals.ts). Form tokens are issued
  * from a secret held in memory, so serving the form never touches the database. It knows nothing
@@ -12,6 +13,8 @@ import { siteConfig } from "../site.config.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
 import type { Clock } from "./clock.ts";
 import { composeDue } from "./compose.ts";
+import { SHARED_CHECK_MS } from "./daily-jobs.ts";
+import type { DailyJobs } from "./daily-jobs.ts";
 import type { MailSettings, ServerConfig } from "./config.ts";
 import { issueFormToken } from "./form-token.ts";
 import { handleInquiry } from "./handler.ts";
@@ -62,6 +65,11 @@ export interface ServiceOptions {
   readonly timing?: Partial<OutboxTiming>;
   /** Run the daily purge (default true). */
   readonly retention?: boolean;
+  /**
+   * Claims on daily jobs when other instances share the database (PostgreSQL): each job then runs
+   * once a day in total. Undefined: this process owns the database and runs them itself.
+   */
+  readonly dailyJobs?: DailyJobs | undefined;
 }
 
 /**
@@ -106,11 +114,19 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     outbox = startOutbox(store, transport, clock, logger, {
       identity,
       compose: (due) => composeDue(due, { identity, links, clock }),
-      timing: { baseDelayMs: config.mailRetryMs, ...options.timing },
+      timing: { baseDelayMs: config.mailRetryMs, leaseMs: config.mailLeaseMs, ...options.timing },
     });
   }
   const retention: Retention | null =
-    options.retention === false ? null : startRetention(store, clock, logger, config.retentionMonths);
+    options.retention === false
+      ? null
+      : startRetention(
+          store,
+          clock,
+          logger,
+          config.retentionMonths,
+          options.dailyJobs === undefined ? {} : { jobs: options.dailyJobs, checkEveryMs: SHARED_CHECK_MS },
+        );
 
   const handlerConfig: HandlerConfig = {
     allowedOrigins: config.allowedOrigins,

@@ -1,6 +1,7 @@
 /**
  * The production server process (`npm run serve`, `npm start`): checks the configuration, starts
- * the inquiry service (its database in a worker thread, the outbox and the daily purge), loads the
+ * the inquiry service (its SQLite database in a worker thread, or PostgreSQL when DATABASE_URL is
+ * set; the outbox and the daily purge), loads the
  * built Astro handler from dist/server/entry.mjs and listens on HOST:PORT.
  *
  * It exits 1 with a reason when it cannot listen. On SIGTERM or SIGINT it stops accepting
@@ -18,6 +19,7 @@ import type { ServerConfig } from "../config.ts";
 import { createInquiryService } from "../context.ts";
 import type { InquiryService } from "../context.ts";
 import { consoleLogger, describeError } from "../logger.ts";
+import { openConfiguredStore } from "../database.ts";
 import { openWorkerStore } from "../worker-store.ts";
 import { createSiteServer } from "./site-server.ts";
 import type { AstroHandler } from "./site-server.ts";
@@ -56,18 +58,35 @@ function inquiryConfig(env: NodeJS.ProcessEnv): ServerConfig | null {
   }
 }
 
-/** Opens the store (its worker thread) and starts the service; a database not ready yet is logged. */
+/**
+ * Opens the store (SQLite in its worker thread, or PostgreSQL) and starts the service; a database
+ * not ready yet is logged.
+ */
 async function startInquiries(config: ServerConfig): Promise<InquiryService> {
-  const store = openWorkerStore(config.dbPath);
+  const { store, dailyJobs, description } = openConfiguredStore(config, {
+    openSqlite: (path) => openWorkerStore(path),
+    logger: consoleLogger,
+  });
   try {
-    const { schemaVersion } = await store.diagnostics();
-    consoleLogger.info("database ready", { schemaVersion });
+    const diagnostics = await store.diagnostics();
+    consoleLogger.info(
+      "database ready",
+      diagnostics.store === "postgres"
+        ? {
+            store: description,
+            schemaVersion: diagnostics.schemaVersion,
+            server: diagnostics.serverVersion,
+            instance: diagnostics.instance,
+          }
+        : { store: description, schemaVersion: diagnostics.schemaVersion },
+    );
   } catch (error) {
     consoleLogger.error("the database cannot be opened yet; inquiries answer 503 until it can", {
+      store: description,
       error: describeError(error),
     });
   }
-  return createInquiryService({ config, store, clock: systemClock, logger: consoleLogger });
+  return createInquiryService({ config, store, dailyJobs, clock: systemClock, logger: consoleLogger });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETENTION_MONTHS } from "../../../src/lib/inquiry/privacy.ts";
-import { ConfigError, describeConfig, loadConfig } from "../../../src/server/config.ts";
+import { ConfigError, describeConfig, describeDatabaseUrl, loadConfig } from "../../../src/server/config.ts";
 
 const smtp = {
   SMTP_URL: "smtps://user:hunter2@smtp.example.com:465",
@@ -22,6 +22,7 @@ describe("configuration from the environment", () => {
   it("runs with nothing set: default database, no mail, no proxy, the normal limits", () => {
     expect(loadConfig({})).toEqual({
       dbPath: "./data/inquiries.db",
+      databaseUrl: null,
       mail: null,
       siteUrl: "http://localhost:4321",
       allowedOrigins: ["http://localhost:4321", "http://127.0.0.1:4321", "http://[::1]:4321"],
@@ -30,6 +31,7 @@ describe("configuration from the environment", () => {
       rateLimit: { max: 5, windowMs: 600_000 },
       minFillMs: 3000,
       mailRetryMs: 30_000,
+      mailLeaseMs: 120_000,
       retentionMonths: DEFAULT_RETENTION_MONTHS,
     });
   });
@@ -62,8 +64,30 @@ describe("configuration from the environment", () => {
     expect(problems({ INQUIRY_RETENTION_MONTHS: value })).toMatch(/ {2}- INQUIRY_RETENTION_MONTHS: /);
   });
 
+  it.each([
+    "postgres://runsmart:pw@db.example.com:5432/runsmart",
+    "postgresql://runsmart@10.0.0.5/runsmart?sslmode=require",
+    "postgres:///runsmart?host=/var/run/postgresql",
+  ])("accepts DATABASE_URL=%j", (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it.each(["mysql://db.example.com/runsmart", "pg.example.org:5432", "/var/lib/runsmart.db"])(
+    "refuses DATABASE_URL=%j, naming the variable but not the value",
+    (url) => {
+      const message = problems({ DATABASE_URL: url });
+      expect(message).toMatch(/ {2}- DATABASE_URL: must be a postgres:\/\/ URL/);
+      expect(message).not.toContain(url);
+    },
+  );
+
+  it.each(["0", "3601", "ten"])("refuses INQUIRY_MAIL_LEASE_SECONDS=%j", (value) => {
+    expect(problems({ INQUIRY_MAIL_LEASE_SECONDS: value })).toMatch(/ {2}- INQUIRY_MAIL_LEASE_SECONDS: /);
+  });
+
   it("treats blank variables as unset", () => {
-    expect(loadConfig({ SMTP_URL: "", INQUIRY_DB_PATH: " ", TRUST_PROXY: "" })).toMatchObject({
+    expect(loadConfig({ SMTP_URL: "", INQUIRY_DB_PATH: " ", TRUST_PROXY: "", DATABASE_URL: " " })).toMatchObject({
+      databaseUrl: null,
       mail: null,
       dbPath: "./data/inquiries.db",
       trustProxyHops: 0,
@@ -83,11 +107,14 @@ describe("configuration from the environment", () => {
       INQUIRY_RATE_LIMIT_WINDOW_SECONDS: "60",
       INQUIRY_MIN_FILL_SECONDS: "0",
       INQUIRY_MAIL_RETRY_SECONDS: "2",
+      INQUIRY_MAIL_LEASE_SECONDS: "45",
       INQUIRY_RETENTION_MONTHS: "6",
+      DATABASE_URL: "postgres://runsmart:s3cret@db.internal:5433/runsmart",
       PORT: "8080",
     });
     expect(config).toEqual({
       dbPath: "/var/lib/runsmart/inquiries.db",
+      databaseUrl: "postgres://runsmart:s3cret@db.internal:5433/runsmart",
       mail: {
         smtpUrl: smtp.SMTP_URL,
         coachAddress: "coach@runsmart.coach",
@@ -101,6 +128,7 @@ describe("configuration from the environment", () => {
       rateLimit: { max: 100, windowMs: 60_000 },
       minFillMs: 0,
       mailRetryMs: 2000,
+      mailLeaseMs: 45_000,
       retentionMonths: 6,
     });
   });
@@ -165,6 +193,20 @@ describe("the start-up line", () => {
     const line = describeConfig(loadConfig(smtp));
     expect(line).toContain("smtp.example.com:465");
     expect(line).not.toContain("hunter2");
+  });
+
+  it("names the store in use and where: the SQLite file, or PostgreSQL without its password", () => {
+    expect(describeConfig(loadConfig({ INQUIRY_DB_PATH: "/var/lib/runsmart/inquiries.db" }))).toMatch(
+      /^inquiries: store SQLite \/var\/lib\/runsmart\/inquiries\.db;/,
+    );
+    const line = describeConfig(
+      loadConfig({ DATABASE_URL: "postgres://runsmart:hunter2@db.internal:5433/run%20smart?password=hunter3" }),
+    );
+    expect(line).toMatch(/^inquiries: store PostgreSQL runsmart@db\.internal:5433\/run smart;/);
+    expect(line).not.toMatch(/hunter|password/);
+    expect(describeDatabaseUrl("postgres:///runsmart?host=/var/run/postgresql")).toBe(
+      "PostgreSQL /var/run/postgresql/runsmart",
+    );
   });
 
   it("calls out test overrides", () => {
