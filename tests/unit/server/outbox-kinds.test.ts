@@ -32,40 +32,6 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-describe("messages that belong to no inquiry", () => {
-  it("are claimed with their frozen facts and no inquiry", () => {
-    const id = store.queueMessage("test-note", { data: { title: "Hi", n: 3 }, recipient: "Ann@Example.com" }, T0);
-    const [due] = store.claimDue(T0, minutes(2), 10);
-    expect(due?.message).toMatchObject({ id, kind: "test-note", inquiryId: null, data: { title: "Hi", n: 3 } });
-    expect(due?.inquiry).toBeUndefined();
-  });
-
-  it("are removed when the person they concern is forgotten, and only theirs", () => {
-    store.queueMessage("test-note", { recipient: "ann@example.com" }, T0);
-    store.queueMessage("test-note", { recipient: "bob@example.com" }, T0);
-    const report = store.forget("ANN@example.com");
-    expect(report.messages).toBe(1);
-    expect(store.claimDue(T0, minutes(2), 10).map((d) => d.message.kind)).toEqual(["test-note"]);
-  });
-
-  it("are purged once sent and older than the cutoff, never while pending", () => {
-    const sent = store.queueMessage("test-note", {}, T0);
-    const pending = store.queueMessage("test-note", {}, T0);
-    store.claimDue(T0, minutes(2), 10);
-    store.markSent(sent, T0);
-    store.markFailed(pending, "refused", new Date(T0.getTime() + minutes(1)));
-    store.purgeBefore(new Date(T0.getTime() + minutes(5)));
-    expect(store.claimDue(new Date(T0.getTime() + minutes(10)), minutes(2), 10).map((d) => d.message.id)).toEqual([
-      pending,
-    ]);
-  });
-
-  it("refuses an empty or overlong kind", () => {
-    expect(() => store.queueMessage("", {}, T0)).toThrow(RangeError);
-    expect(() => store.queueMessage("x".repeat(41), {}, T0)).toThrow(RangeError);
-  });
-});
-
 describe("composing by kind", () => {
   it("fails a kind nobody composes, so the outbox retries and finally gives up instead of sending garbage", async () => {
     const queuedId = store.queueMessage("nobody-composes-this", {}, T0);

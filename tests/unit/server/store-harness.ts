@@ -1,0 +1,116 @@
+/**
+ * The two store implementations behind one test harness, so the contract suite
+ * (store-contract.test.ts) runs every behaviour against both: SQLite (the store in this thread, as
+ * the dev server uses it; the production worker only moves it to another thread) and PostgreSQL
+ * (a fresh database per test on the run's throwaway server, tests/support/vitest-postgres.ts).
+ * Several stores may be open on one database at once, as several server instances would be.
+ */
+import { DatabaseSync } from "node:sqlite";
+import pg from "pg";
+import { inject } from "vitest";
+import { inlineStore } from "../../../src/server/async-store.ts";
+import type { AsyncInquiryStore } from "../../../src/server/async-store.ts";
+import { storeTypes } from "../../../src/server/pg/connect.ts";
+import { openPostgresStore } from "../../../src/server/pg/store.ts";
+import type { PostgresStoreOptions } from "../../../src/server/pg/store.ts";
+import { openStore } from "../../../src/server/store.ts";
+import { createDatabase } from "../../support/postgres.ts";
+import { tempDir } from "./helpers.ts";
+
+export interface StoreHarness {
+  readonly name: "sqlite" | "postgres";
+  /** A fresh, empty database for the next test. */
+  create(): Promise<void>;
+  /** Opens another store on the current database (another instance, or the same one reopened). */
+  open(): AsyncInquiryStore;
+  /** One SELECT on a connection of its own, as another process sees the data; its rows. */
+  peek(sql: string): Promise<Record<string, unknown>[]>;
+  /** Closes every store it opened and removes the database. */
+  drop(): Promise<void>;
+}
+
+export function sqliteHarness(): StoreHarness {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  const opened: AsyncInquiryStore[] = [];
+  const path = () => {
+    if (tmp === undefined) throw new Error("create() first");
+    return tmp.dbPath;
+  };
+  return {
+    name: "sqlite",
+    create() {
+      tmp = tempDir();
+      return Promise.resolve();
+    },
+    open() {
+      const store = inlineStore(openStore(path()));
+      opened.push(store);
+      return store;
+    },
+    peek(sql) {
+      const db = new DatabaseSync(path(), { readOnly: true });
+      try {
+        return Promise.resolve(
+          db
+            .prepare(sql)
+            .all()
+            .map((row) => ({ ...row })),
+        );
+      } finally {
+        db.close();
+      }
+    },
+    async drop() {
+      for (const store of opened.splice(0)) await store.close();
+      tmp?.cleanup();
+      tmp = undefined;
+    },
+  };
+}
+
+export function postgresHarness(options: PostgresStoreOptions = {}): StoreHarness {
+  let url: string | undefined;
+  let instances = 0;
+  const opened: AsyncInquiryStore[] = [];
+  const current = () => {
+    if (url === undefined) throw new Error("create() first");
+    return url;
+  };
+  return {
+    name: "postgres",
+    async create() {
+      url = await createDatabase(inject("postgresUrl"));
+    },
+    open() {
+      instances += 1;
+      const store = openPostgresStore(current(), { instance: `test-instance-${instances}`, ...options });
+      opened.push(store);
+      return store;
+    },
+    async peek(sql) {
+      const client = new pg.Client({ connectionString: current(), types: storeTypes });
+      await client.connect();
+      try {
+        return (await client.query<Record<string, unknown>>(sql)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async drop() {
+      for (const store of opened.splice(0)) await store.close();
+      if (url === undefined) return;
+      const name = new URL(url).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: inject("postgresUrl") });
+      await admin.connect();
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+      url = undefined;
+    },
+  };
+}
+
+/** Both implementations, for `describe.each`. */
+export const STORE_HARNESSES = [sqliteHarness, postgresHarness] as const;
