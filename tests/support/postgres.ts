@@ -103,7 +103,8 @@ function removeOrphans(bin: string): void {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on at the moment. */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
   const { port } = probe.address() as AddressInfo;
@@ -131,6 +132,38 @@ export async function createDatabase(adminUrl: string): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.href;
+}
+
+/**
+ * Empties every table of a migrated database except the migrations' record, and restarts its ids:
+ * a fresh database for the next test in a few milliseconds (creating one takes a second or more).
+ */
+export async function emptyDatabase(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ list: string | null }>(
+      `SELECT string_agg(quote_ident(tablename), ', ') AS list FROM pg_tables
+       WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+    );
+    const list = tables.rows[0]?.list;
+    if (list !== null && list !== undefined) await client.query(`TRUNCATE ${list} RESTART IDENTITY CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Removes a database `createDatabase` made, closing any connection still open to it. */
+export async function dropDatabase(adminUrl: string, url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^test_\d+_\d+_[0-9a-f]+$/.test(name)) throw new Error(`not a test database: ${name}`);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Creates and starts a cluster; resolves once it accepts connections. */

@@ -4,7 +4,7 @@
  * migrations and group commit; PostgreSQL's migration lock and timeouts) are in store.test.ts and
  * pg-store.test.ts.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PRIVACY_NOTE_VERSION } from "../../../src/lib/inquiry/privacy.ts";
 import { isReference } from "../../../src/lib/inquiry/reference.ts";
 import type { AsyncInquiryStore } from "../../../src/server/async-store.ts";
@@ -35,6 +35,10 @@ describe.each([
 
   afterEach(async () => {
     await harness.drop();
+  });
+
+  afterAll(async () => {
+    await harness.dispose();
   });
 
   /** `store.save` for an entry that must be stored (or found as a duplicate). */

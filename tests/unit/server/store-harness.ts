@@ -2,7 +2,8 @@
  * The two store implementations behind one test harness, so the contract suite
  * (store-contract.test.ts) runs every behaviour against both: SQLite (the store in this thread, as
  * the dev server uses it; the production worker only moves it to another thread) and PostgreSQL
- * (a fresh database per test on the run's throwaway server, tests/support/vitest-postgres.ts).
+ * (one database per suite on the run's throwaway server, tests/support/vitest-postgres.ts, emptied
+ * before each test).
  * Several stores may be open on one database at once, as several server instances would be.
  */
 import { DatabaseSync } from "node:sqlite";
@@ -14,7 +15,7 @@ import { storeTypes } from "../../../src/server/pg/connect.ts";
 import { openPostgresStore } from "../../../src/server/pg/store.ts";
 import type { PostgresStoreOptions } from "../../../src/server/pg/store.ts";
 import { openStore } from "../../../src/server/store.ts";
-import { createDatabase } from "../../support/postgres.ts";
+import { createDatabase, dropDatabase, emptyDatabase } from "../../support/postgres.ts";
 import { tempDir } from "./helpers.ts";
 
 export interface StoreHarness {
@@ -25,8 +26,10 @@ export interface StoreHarness {
   open(): AsyncInquiryStore;
   /** One SELECT on a connection of its own, as another process sees the data; its rows. */
   peek(sql: string): Promise<Record<string, unknown>[]>;
-  /** Closes every store it opened and removes the database. */
+  /** Closes every store it opened; the database may be kept, emptied, for the next test. */
   drop(): Promise<void>;
+  /** Removes whatever the tests left (after the last one). */
+  dispose(): Promise<void>;
 }
 
 export function sqliteHarness(): StoreHarness {
@@ -65,6 +68,7 @@ export function sqliteHarness(): StoreHarness {
       tmp?.cleanup();
       tmp = undefined;
     },
+    dispose: () => Promise.resolve(),
   };
 }
 
@@ -79,7 +83,14 @@ export function postgresHarness(options: PostgresStoreOptions = {}): StoreHarnes
   return {
     name: "postgres",
     async create() {
-      url = await createDatabase(inject("postgresUrl"));
+      if (url === undefined) {
+        url = await createDatabase(inject("postgresUrl"));
+        const migrating = openPostgresStore(url);
+        await migrating.diagnostics();
+        await migrating.close();
+      } else {
+        await emptyDatabase(url);
+      }
     },
     open() {
       instances += 1;
@@ -98,15 +109,9 @@ export function postgresHarness(options: PostgresStoreOptions = {}): StoreHarnes
     },
     async drop() {
       for (const store of opened.splice(0)) await store.close();
-      if (url === undefined) return;
-      const name = new URL(url).pathname.slice(1);
-      const admin = new pg.Client({ connectionString: inject("postgresUrl") });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
+    },
+    async dispose() {
+      if (url !== undefined) await dropDatabase(inject("postgresUrl"), url);
       url = undefined;
     },
   };
