@@ -51,6 +51,12 @@ export function createSmtpTransport(smtpUrl: string, options: SmtpOptions = {}):
   const timeout = options.timeoutMs ?? 30_000;
   const transporter = createTransport({
     url: smtpUrl,
+    // One connection kept open and reused for up to 100 messages: a burst of inquiries costs one
+    // TCP (and TLS) handshake and one greeting per hundred messages, not one each (many mail
+    // servers pause before greeting). The outbox sends one message at a time, so one is enough.
+    pool: true,
+    maxConnections: 1,
+    maxMessages: 100,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
