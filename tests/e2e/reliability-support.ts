@@ -165,7 +165,7 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-const OWN_VARIABLES = /^(HOST|PORT|SITE_URL|SMTP_URL|TRUST_PROXY|INQUIRY_.*)$/;
+const OWN_VARIABLES = /^(HOST|PORT|SITE_URL|SMTP_URL|TRUST_PROXY|DATABASE_URL|INQUIRY_.*)$/;
 
 /** Resolves true once `child` has exited (at once if it already has), false after `timeoutMs`. */
 export function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
