@@ -1,7 +1,9 @@
 /**
  * The coach's inquiry commands behind `npm run inquiries -- <command>`: list, show, export (CSV or
  * JSON), resend, purge (the retention period, keeping what the coach never received), forget (a
- * request to be forgotten), and check (for operators: validate the environment before starting).
+ * request to be forgotten), check (for operators: validate the environment before starting) and
+ * migrate-to-postgres (move a site's SQLite data into PostgreSQL). Every command works through the
+ * asynchronous store interface, so the same commands serve SQLite and PostgreSQL.
  * Output is made safe for wherever it goes: terminal text has control characters escaped, CSV
  * follows RFC 4180 with formula-like cells neutralised, JSON is escaped by construction. It knows
  * nothing about environment variables or process exit; scripts/inquiries.ts wires those in. Uses
@@ -12,9 +14,11 @@ import { parseArgs } from "node:util";
 import { toCsv } from "../lib/inquiry/csv.ts";
 import type { CsvValue } from "../lib/inquiry/csv.ts";
 import { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "../lib/inquiry/labels.ts";
+import type { AsyncInquiryStore } from "./async-store.ts";
+import type { TableReport } from "./pg/copy.ts";
 import { retentionCutoff } from "./retention.ts";
 import { emailKey } from "./store.ts";
-import type { InquiryStore, OutboxMessage, StoredInquiry } from "./store.ts";
+import type { OutboxMessage, StoredInquiry } from "./store.ts";
 import { printableBlock, printableLine } from "./terminal.ts";
 
 export interface CliIo {
@@ -23,12 +27,20 @@ export interface CliIo {
 }
 
 export interface CliDeps {
-  /** Opens the database; may throw (for example a ConfigError), which is reported, exit code 2. */
-  openStore(): InquiryStore;
+  /**
+   * Opens the store the configuration names (SQLite, or PostgreSQL with DATABASE_URL); may throw
+   * (for example a ConfigError), which is reported, exit code 2.
+   */
+  openStore(): AsyncInquiryStore;
   /** The configuration summary the server logs at start-up; may throw like openStore. */
   describeConfig(): string;
   /** How many months inquiries are kept (INQUIRY_RETENTION_MONTHS); may throw like openStore. */
   retentionMonths(): number;
+  /**
+   * Copies the SQLite file (INQUIRY_DB_PATH) into the empty PostgreSQL database (DATABASE_URL) and
+   * verifies it (pg/copy.ts); rejects with the reason when it cannot.
+   */
+  migrateToPostgres(): Promise<readonly TableReport[]>;
   now(): Date;
 }
 
@@ -47,6 +59,11 @@ export const USAGE = `Usage: npm run inquiries -- <command>
   forget <email> [--dry-run]     delete every inquiry from that address and every email queued
                                  or sent for them (a request to be forgotten)
   check                          validate the environment and open (or create) the database
+  migrate-to-postgres            copy the SQLite database (INQUIRY_DB_PATH) into the empty
+                                 PostgreSQL database at DATABASE_URL and verify row counts and
+                                 checksums; stop the servers first
+
+With DATABASE_URL set, every command works on that PostgreSQL database.
 `;
 
 class UsageError extends Error {
@@ -128,9 +145,14 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function list(store: InquiryStore, includeSpam: boolean, limit: number | undefined, io: CliIo): void {
-  const inquiries = store.list(limit === undefined ? { includeSpam } : { includeSpam, limit });
-  const hidden = includeSpam ? 0 : store.spamCount();
+async function list(
+  store: AsyncInquiryStore,
+  includeSpam: boolean,
+  limit: number | undefined,
+  io: CliIo,
+): Promise<void> {
+  const inquiries = await store.list(limit === undefined ? { includeSpam } : { includeSpam, limit });
+  const hidden = includeSpam ? 0 : await store.spamCount();
   const hiddenNote = `${plural(hidden, "spam inquiry is", "spam inquiries are")} hidden; add --spam to see them.`;
   if (inquiries.length === 0) {
     io.out(hidden === 0 ? "No inquiries yet.\n" : `No inquiries to show (${hiddenNote})\n`);
@@ -148,7 +170,7 @@ function list(store: InquiryStore, includeSpam: boolean, limit: number | undefin
       cell(inquiry.name, 24),
       cell(inquiry.email, 30),
       cell(GOAL_LABELS[inquiry.goal], 24),
-      mailStatus(store.messagesFor(inquiry.id)).padEnd(7),
+      mailStatus(await store.messagesFor(inquiry.id)).padEnd(7),
     ];
     if (includeSpam) columns.push(inquiry.spamReason ?? "-");
     io.out(`${columns.join(" ").trimEnd()}\n`);
@@ -156,7 +178,7 @@ function list(store: InquiryStore, includeSpam: boolean, limit: number | undefin
   if (hidden > 0) io.out(`\n${hiddenNote}\n`);
 }
 
-function show(store: InquiryStore, inquiry: StoredInquiry, io: CliIo): void {
+async function show(store: AsyncInquiryStore, inquiry: StoredInquiry, io: CliIo): Promise<void> {
   const rows: [string, string][] = [
     ["Inquiry", `${inquiry.id} (${inquiry.reference})`],
     ["Received", inquiry.createdAt],
@@ -175,7 +197,7 @@ function show(store: InquiryStore, inquiry: StoredInquiry, io: CliIo): void {
   ];
   for (const [label, value] of rows) io.out(`${`${label}:`.padEnd(15)}${printableLine(value)}\n`);
   io.out(`\nMessage:\n${printableBlock(inquiry.message)}\n\nEmails:\n`);
-  const messages = store.messagesFor(inquiry.id);
+  const messages = await store.messagesFor(inquiry.id);
   if (messages.length === 0) io.out("  none queued\n");
   for (const m of messages) {
     const when = m.sentAt === null ? `next attempt ${m.nextAttemptAt}` : `sent ${m.sentAt}`;
@@ -190,9 +212,9 @@ function positiveInt(text: string | undefined, name: string): number | undefined
   return Number(text);
 }
 
-function findOrFail(store: InquiryStore, key: string | undefined): StoredInquiry {
+async function findOrFail(store: AsyncInquiryStore, key: string | undefined): Promise<StoredInquiry> {
   if (key === undefined) throw new UsageError("give an inquiry id or reference");
-  const inquiry = store.find(key);
+  const inquiry = await store.find(key);
   if (inquiry === undefined) throw new UsageError(`no inquiry with id or reference "${printableLine(key)}"`);
   return inquiry;
 }
@@ -206,6 +228,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   purge: ["dry-run", "force"],
   forget: ["dry-run"],
   check: [],
+  "migrate-to-postgres": [],
 };
 
 /** Whether the coach was never sent this inquiry: a notification was queued and none went out. */
@@ -218,11 +241,17 @@ function received(inquiry: StoredInquiry): string {
   return `  ${inquiry.reference} received ${inquiry.createdAt.slice(0, 16).replace("T", " ")}\n`;
 }
 
-function purge(store: InquiryStore, deps: CliDeps, dryRun: boolean, force: boolean, io: CliIo): void {
+async function purge(
+  store: AsyncInquiryStore,
+  deps: CliDeps,
+  dryRun: boolean,
+  force: boolean,
+  io: CliIo,
+): Promise<void> {
   const months = deps.retentionMonths();
   const cutoff = retentionCutoff(deps.now(), months);
   const before = `received before ${cutoff.toISOString()} (older than ${plural(months, "month", "months")})`;
-  const { removed, keptUndelivered: kept } = store.countBefore(cutoff);
+  const { removed, keptUndelivered: kept } = await store.countBefore(cutoff);
   if (dryRun) {
     if (force && kept > 0) {
       io.out(`${removed + kept} inquiry(ies) ${before} would be deleted, `);
@@ -235,13 +264,13 @@ function purge(store: InquiryStore, deps: CliDeps, dryRun: boolean, force: boole
     }
     return;
   }
-  const keptInquiries =
-    force || kept === 0
-      ? []
-      : store
-          .list({ includeSpam: true })
-          .filter((i) => i.createdAt < cutoff.toISOString() && undelivered(store.messagesFor(i.id)));
-  const report = store.purgeBefore(cutoff, { force });
+  const keptInquiries: StoredInquiry[] = [];
+  if (!force && kept > 0) {
+    for (const i of await store.list({ includeSpam: true })) {
+      if (i.createdAt < cutoff.toISOString() && undelivered(await store.messagesFor(i.id))) keptInquiries.push(i);
+    }
+  }
+  const report = await store.purgeBefore(cutoff, { force });
   if (force) {
     io.out(`Deleted ${report.removed} inquiry(ies) ${before}`);
     io.out(kept === 0 ? ".\n" : `, including ${kept} whose notification the coach never received.\n`);
@@ -255,28 +284,40 @@ function purge(store: InquiryStore, deps: CliDeps, dryRun: boolean, force: boole
   io.out("Send each again with `resend <reference>`, or delete them anyway with `purge --force`.\n");
 }
 
-function forget(store: InquiryStore, [email, ...extra]: readonly string[], dryRun: boolean, io: CliIo): void {
+async function forget(
+  store: AsyncInquiryStore,
+  [email, ...extra]: readonly string[],
+  dryRun: boolean,
+  io: CliIo,
+): Promise<void> {
   if (email === undefined || emailKey(email) === "") throw new UsageError("give the email address to forget");
   if (extra.length > 0) throw new UsageError("forget takes one email address at a time");
   const shown = printableLine(email.trim());
-  const matching = store.list({ includeSpam: true }).filter((i) => emailKey(i.email) === emailKey(email));
+  const matching = (await store.list({ includeSpam: true })).filter((i) => emailKey(i.email) === emailKey(email));
   if (matching.length === 0) {
     io.out(`No inquiries from ${shown}: nothing ${dryRun ? "would be" : "was"} deleted.\n`);
     return;
   }
   if (dryRun) {
-    const messages = matching.reduce((n, i) => n + store.messagesFor(i.id).length, 0);
+    let messages = 0;
+    for (const i of matching) messages += (await store.messagesFor(i.id)).length;
     io.out(`Would delete ${matching.length} inquiry(ies) and ${messages} email(s) queued or sent for ${shown}:\n`);
     for (const inquiry of matching) io.out(received(inquiry));
     return;
   }
-  const report = store.forget(email);
+  const report = await store.forget(email);
   io.out(`Deleted ${report.inquiries} inquiry(ies) and ${report.messages} email(s) queued or sent for ${shown}:\n`);
   for (const inquiry of matching) io.out(received(inquiry));
   io.out("Copies of the notifications already emailed to the coach are in her mailbox: delete those there too.\n");
 }
 
-function run(command: string, rest: string[], store: () => InquiryStore, deps: CliDeps, io: CliIo): void {
+async function run(
+  command: string,
+  rest: string[],
+  store: () => Promise<AsyncInquiryStore>,
+  deps: CliDeps,
+  io: CliIo,
+): Promise<void> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -297,24 +338,24 @@ function run(command: string, rest: string[], store: () => InquiryStore, deps: C
   if (stray !== undefined) throw new UsageError(`${command} does not take --${stray}`);
   switch (command) {
     case "list":
-      list(store(), values.spam ?? false, positiveInt(values.limit, "limit"), io);
+      await list(await store(), values.spam ?? false, positiveInt(values.limit, "limit"), io);
       return;
     case "show": {
-      const s = store();
-      show(s, findOrFail(s, positionals[0]), io);
+      const s = await store();
+      await show(s, await findOrFail(s, positionals[0]), io);
       return;
     }
     case "export": {
-      const inquiries = () => store().list({ includeSpam: values.spam ?? true });
-      if (values.format === "csv") io.out(`${values.bom === true ? "\ufeff" : ""}${inquiriesCsv(inquiries())}`);
-      else if (values.format === "json") io.out(inquiriesJson(inquiries()));
+      const inquiries = async () => (await store()).list({ includeSpam: values.spam ?? true });
+      if (values.format === "csv") io.out(`${values.bom === true ? "\ufeff" : ""}${inquiriesCsv(await inquiries())}`);
+      else if (values.format === "json") io.out(inquiriesJson(await inquiries()));
       else throw new UsageError("export needs --format csv or --format json");
       return;
     }
     case "resend": {
-      const s = store();
-      const inquiry = findOrFail(s, positionals[0]);
-      const messageId = s.requeueCoachNotification(inquiry.id, deps.now());
+      const s = await store();
+      const inquiry = await findOrFail(s, positionals[0]);
+      const messageId = await s.requeueCoachNotification(inquiry.id, deps.now());
       io.out(`Coach notification for ${inquiry.reference} queued (outbox #${messageId}).\n`);
       if (inquiry.spamReason !== null) io.out(`Note: this inquiry is marked as spam (${inquiry.spamReason}).\n`);
       io.out("The running server sends it within a few seconds, or on its next start.\n");
@@ -322,34 +363,50 @@ function run(command: string, rest: string[], store: () => InquiryStore, deps: C
     }
     case "check": {
       io.out(`${deps.describeConfig()}\n`);
-      const s = store();
-      const { schemaVersion, journalMode } = s.diagnostics();
-      const pending = s.list({ includeSpam: false }).filter((i) => mailStatus(s.messagesFor(i.id)) === "pending");
-      io.out(`Database ready: schema version ${schemaVersion}, ${journalMode} journal, `);
+      const s = await store();
+      const diagnostics = await s.diagnostics();
+      let pending = 0;
+      for (const i of await s.list({ includeSpam: false })) {
+        if (mailStatus(await s.messagesFor(i.id)) === "pending") pending += 1;
+      }
+      const engine =
+        diagnostics.store === "sqlite"
+          ? `${diagnostics.journalMode} journal`
+          : `PostgreSQL ${diagnostics.serverVersion}, database ${diagnostics.database}`;
+      io.out(`Database ready: schema version ${diagnostics.schemaVersion}, ${engine}, `);
       io.out(
-        `${s.list({ includeSpam: true }).length} inquiry(ies), ${pending.length} coach notification(s) pending.\n`,
+        `${(await s.list({ includeSpam: true })).length} inquiry(ies), ${pending} coach notification(s) pending.\n`,
       );
       return;
     }
     case "purge":
-      purge(store(), deps, values["dry-run"] ?? false, values.force ?? false, io);
+      await purge(await store(), deps, values["dry-run"] ?? false, values.force ?? false, io);
       return;
     case "forget":
-      forget(store(), positionals, values["dry-run"] ?? false, io);
+      await forget(await store(), positionals, values["dry-run"] ?? false, io);
       return;
+    case "migrate-to-postgres": {
+      const reports = await deps.migrateToPostgres();
+      io.out("Copied into PostgreSQL and verified (rows and SHA-256 of every row, on both sides):\n");
+      for (const report of reports) {
+        io.out(`  ${report.table.padEnd(10)} ${String(report.rows).padStart(7)} rows  ${report.checksum}\n`);
+      }
+      io.out("Start the servers with DATABASE_URL set; keep the SQLite file until you have checked the site.\n");
+      return;
+    }
     default:
       throw new UsageError(`unknown command "${printableLine(command)}"`);
   }
 }
 
-/** Runs one command; returns the exit code (0 ok, 1 usage or not found, 2 cannot open the database). */
-export function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): number {
+/** Runs one command; resolves with the exit code (0 ok, 1 usage or not found, 2 cannot open the database). */
+export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     io.out(USAGE);
     return command === undefined ? 1 : 0;
   }
-  let opened: InquiryStore | undefined;
+  let opened: AsyncInquiryStore | undefined;
   let openError: unknown;
   const setup = <T>(step: () => T): T => {
     try {
@@ -359,14 +416,27 @@ export function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): numbe
       throw error;
     }
   };
-  const store = (): InquiryStore => (opened ??= setup(() => deps.openStore()));
+  let opening: Promise<AsyncInquiryStore> | undefined;
+  const store = (): Promise<AsyncInquiryStore> =>
+    (opening ??= (async () => {
+      opened = setup(() => deps.openStore());
+      // A store may connect only on its first call: reach the database now, so that a refusal is
+      // reported as the database being unavailable rather than as the command failing.
+      try {
+        await opened.diagnostics();
+      } catch (error) {
+        openError = error;
+        throw error;
+      }
+      return opened;
+    })());
   const guardedDeps: CliDeps = {
     ...deps,
     describeConfig: () => setup(() => deps.describeConfig()),
     retentionMonths: () => setup(() => deps.retentionMonths()),
   };
   try {
-    run(command, rest, store, guardedDeps, io);
+    await run(command, rest, store, guardedDeps, io);
     return 0;
   } catch (error) {
     if (openError !== undefined) {
@@ -377,6 +447,6 @@ export function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): numbe
     io.err(`${error instanceof Error ? error.message : String(error)}\n${usage ? `\n${USAGE}` : ""}`);
     return 1;
   } finally {
-    opened?.close();
+    await opened?.close().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inlineStore } from "../../../src/server/async-store.ts";
 import { ConfigError } from "../../../src/server/config.ts";
 import { USAGE, runCli } from "../../../src/server/cli.ts";
 import { MIGRATIONS } from "../../../src/server/migrations.ts";
@@ -24,14 +25,15 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-function cli(...argv: string[]): { code: number; out: string; err: string } {
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = runCli(
+  const code = await runCli(
     argv,
     { out: (t) => (out += t), err: (t) => (err += t) },
     {
-      openStore: () => openStore(tmp.dbPath),
+      openStore: () => inlineStore(openStore(tmp.dbPath)),
+      migrateToPostgres: () => Promise.reject(new Error("not in these tests")),
       describeConfig: () => "inquiries: test configuration",
       retentionMonths: () => retentionMonths,
       now: () => new Date(T0.getTime() + minutes(60)),
@@ -45,11 +47,11 @@ function at(ms: number): Date {
 }
 
 describe("list", () => {
-  it("shows inquiries newest first with their mail status, spam hidden (and counted) unless --spam", () => {
+  it("shows inquiries newest first with their mail status, spam hidden (and counted) unless --spam", async () => {
     const first = seedInquiry(seed, T0);
     const spam = seedInquiry(seed, at(1000), { name: "Bot", message: "b".repeat(30) }, "honeypot");
     const second = seedInquiry(seed, at(2000), { name: "Kim", message: "k".repeat(30) });
-    const plain = cli("list");
+    const plain = await cli("list");
     expect(plain.code).toBe(0);
     const [table = "", footer] = plain.out.split("\n\n");
     const lines = table.split("\n");
@@ -59,35 +61,37 @@ describe("list", () => {
     expect(plain.out).not.toContain("Bot");
     expect(footer).toBe("1 spam inquiry is hidden; add --spam to see them.\n");
 
-    const all = cli("list", "--spam");
+    const all = await cli("list", "--spam");
     expect(all.out).toContain(spam.reference);
     expect(all.out).toMatch(/Bot.*honeypot/);
     expect(all.out).not.toContain("hidden");
-    expect(cli("list", "--limit", "1").out.split("\n\n")[0]?.split("\n")).toHaveLength(2);
+    expect((await cli("list", "--limit", "1")).out.split("\n\n")[0]?.split("\n")).toHaveLength(2);
   });
 
-  it("says when there is nothing to list", () => {
-    expect(cli("list").out).toBe("No inquiries yet.\n");
+  it("says when there is nothing to list", async () => {
+    expect((await cli("list")).out).toBe("No inquiries yet.\n");
   });
 
-  it("says how much spam it hid when only spam is stored", () => {
+  it("says how much spam it hid when only spam is stored", async () => {
     seedInquiry(seed, T0, {}, "honeypot");
     seedInquiry(seed, T0, { message: "c".repeat(30) }, "honeypot");
-    expect(cli("list").out).toBe("No inquiries to show (2 spam inquiries are hidden; add --spam to see them.)\n");
+    expect((await cli("list")).out).toBe(
+      "No inquiries to show (2 spam inquiries are hidden; add --spam to see them.)\n",
+    );
   });
 
-  it("escapes terminal control sequences in stored text", () => {
+  it("escapes terminal control sequences in stored text", async () => {
     seedInquiry(seed, T0, { name: "Eve\u001b]0;owned\u0007\u202e" });
-    const out = cli("list").out;
+    const out = (await cli("list")).out;
     for (const raw of ["\u001b", "\u0007", "\u202e"]) expect(out.includes(raw)).toBe(false);
     expect(out).toContain("Eve\\u{1b}]0;owned\\u{7}");
   });
 });
 
 describe("show", () => {
-  it("prints every field, the consent record, the message and the email status", () => {
+  it("prints every field, the consent record, the message and the email status", async () => {
     const saved = seedInquiry(seed, T0, { message: "Line one\r\nLine two\u001b[2J" });
-    const { code, out } = cli("show", saved.reference.toLowerCase());
+    const { code, out } = await cli("show", saved.reference.toLowerCase());
     expect(code).toBe(0);
     for (const text of [
       `Inquiry:       ${saved.id} (${saved.reference})`,
@@ -102,11 +106,11 @@ describe("show", () => {
     ]) {
       expect(out).toContain(text);
     }
-    expect(cli("show", String(saved.id)).out).toBe(out);
+    expect((await cli("show", String(saved.id))).out).toBe(out);
   });
 
-  it("fails clearly for an unknown inquiry", () => {
-    const result = cli("show", "RS-0000-0000");
+  it("fails clearly for an unknown inquiry", async () => {
+    const result = await cli("show", "RS-0000-0000");
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/no inquiry with id or reference "RS-0000-0000"/);
   });
@@ -125,8 +129,8 @@ describe("export", () => {
     seedInquiry(seed, at(2000), { name: "  \t-cmd|' /C calc'!A0", message: "t".repeat(30) });
   });
 
-  it("writes every inquiry as RFC 4180 CSV, spam included and marked, formula-like cells neutralised", () => {
-    const { code, out } = cli("export", "--format", "csv");
+  it("writes every inquiry as RFC 4180 CSV, spam included and marked, formula-like cells neutralised", async () => {
+    const { code, out } = await cli("export", "--format", "csv");
     expect(code).toBe(0);
     const lines = out.split("\r\n");
     expect(lines[0]).toBe(HEADER);
@@ -141,16 +145,16 @@ describe("export", () => {
     expect(realRow?.slice(spamColumn, spamColumn + 2)).toEqual(["no", ""]);
   });
 
-  it("leaves spam out with --no-spam, and adds a byte-order mark with --bom", () => {
-    const { out } = cli("export", "--format", "csv", "--no-spam", "--bom");
+  it("leaves spam out with --no-spam, and adds a byte-order mark with --bom", async () => {
+    const { out } = await cli("export", "--format", "csv", "--no-spam", "--bom");
     expect(out.startsWith("\ufeffid,")).toBe(true);
     expect(out).not.toContain("Spammy");
     expect(out.split("\r\n").filter((l) => l !== "")).toHaveLength(3);
-    expect(cli("export", "--format", "csv", "--spam").out).toContain("Spammy");
+    expect((await cli("export", "--format", "csv", "--spam")).out).toContain("Spammy");
   });
 
-  it("writes JSON with every inquiry, spam marked", () => {
-    const { code, out } = cli("export", "--format", "json");
+  it("writes JSON with every inquiry, spam marked", async () => {
+    const { code, out } = await cli("export", "--format", "json");
     expect(code).toBe(0);
     const rows = JSON.parse(out) as { name: string; newsletter: boolean; spam: boolean; spamReason: string | null }[];
     expect(rows.map((r) => [r.spam, r.spamReason])).toEqual([
@@ -159,31 +163,31 @@ describe("export", () => {
       [false, null],
     ]);
     expect(rows[2]).toMatchObject({ name: '=HYPERLINK("http://evil.example","click")', newsletter: true });
-    expect((JSON.parse(cli("export", "--format", "json", "--no-spam").out) as unknown[]).length).toBe(2);
+    expect((JSON.parse((await cli("export", "--format", "json", "--no-spam")).out) as unknown[]).length).toBe(2);
   });
 
-  it("needs a known format", () => {
-    const result = cli("export");
+  it("needs a known format", async () => {
+    const result = await cli("export");
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/--format csv or --format json/);
-    expect(cli("export", "--format", "xml").code).toBe(1);
+    expect((await cli("export", "--format", "xml")).code).toBe(1);
   });
 });
 
 describe("resend", () => {
-  it("queues the coach notification again", () => {
+  it("queues the coach notification again", async () => {
     const saved = seedInquiry(seed, T0);
     for (const due of seed.claimDue(T0, 1000, 10)) seed.markSent(due.message.id, T0);
-    const { code, out } = cli("resend", String(saved.id));
+    const { code, out } = await cli("resend", String(saved.id));
     expect(code).toBe(0);
     expect(out).toContain(`Coach notification for ${saved.reference} queued`);
     const coach = seed.messagesFor(saved.id).filter((m) => m.kind === "coach-notification");
     expect(coach.map((m) => m.status)).toEqual(["sent", "pending"]);
   });
 
-  it("can rescue an inquiry wrongly marked as spam, and says so", () => {
+  it("can rescue an inquiry wrongly marked as spam, and says so", async () => {
     const saved = seedInquiry(seed, T0, {}, "too-fast");
-    expect(cli("resend", saved.reference).out).toContain("marked as spam (too-fast)");
+    expect((await cli("resend", saved.reference)).out).toContain("marked as spam (too-fast)");
     expect(seed.messagesFor(saved.id).map((m) => m.kind)).toEqual(["coach-notification"]);
   });
 });
@@ -191,33 +195,33 @@ describe("resend", () => {
 describe("purge", () => {
   const OLD = new Date("2025-01-01T00:00:00Z");
 
-  it("deletes inquiries past the retention period, with a dry run first", () => {
+  it("deletes inquiries past the retention period, with a dry run first", async () => {
     seedInquiry(seed, OLD);
     deliverAll(seed, OLD);
     seedInquiry(seed, T0, { message: "r".repeat(30) });
     const cutoff = "2025-11-25T11:00:00.000Z";
-    expect(cli("purge", "--dry-run").out).toBe(
+    expect((await cli("purge", "--dry-run")).out).toBe(
       `1 inquiry(ies) received before ${cutoff} (older than 12 months) would be deleted.\n`,
     );
     expect(seed.list({ includeSpam: true })).toHaveLength(2);
-    expect(cli("purge").out).toBe(`Deleted 1 inquiry(ies) received before ${cutoff} (older than 12 months).\n`);
+    expect((await cli("purge")).out).toBe(`Deleted 1 inquiry(ies) received before ${cutoff} (older than 12 months).\n`);
     expect(seed.list({ includeSpam: true })).toHaveLength(1);
   });
 
-  it("uses the configured retention in calendar months", () => {
+  it("uses the configured retention in calendar months", async () => {
     seedInquiry(seed, at(-minutes(60 * 24 * 40)));
     deliverAll(seed, T0);
     retentionMonths = 2;
-    expect(cli("purge", "--dry-run").out).toMatch(
+    expect((await cli("purge", "--dry-run")).out).toMatch(
       /^0 inquiry\(ies\) received before 2026-09-25T11:00:00.000Z \(older than 2 months\)/,
     );
     retentionMonths = 1;
-    expect(cli("purge").out).toBe(
+    expect((await cli("purge")).out).toBe(
       "Deleted 1 inquiry(ies) received before 2026-10-25T11:00:00.000Z (older than 1 month).\n",
     );
   });
 
-  it("keeps old inquiries the coach never received, says which and why, and deletes them only with --force", () => {
+  it("keeps old inquiries the coach never received, says which and why, and deletes them only with --force", async () => {
     const pending = seedInquiry(seed, OLD);
     const failed = seedInquiry(seed, OLD, { email: "kim@example.com" });
     for (const m of seed.messagesFor(failed.id)) seed.markFailed(m.id, "550 mailbox unavailable", null);
@@ -225,16 +229,16 @@ describe("purge", () => {
     for (const m of seed.messagesFor(delivered.id)) seed.markSent(m.id, OLD);
     seedInquiry(seed, OLD, { email: "bot@example.com" }, "honeypot");
 
-    const dry = cli("purge", "--dry-run");
+    const dry = await cli("purge", "--dry-run");
     expect(dry.out).toMatch(
       /^2 inquiry\(ies\) received before .* would be deleted; 2 would be kept because the coach never received their notification \(add --force to delete them too\)\.\n$/,
     );
-    expect(cli("purge", "--dry-run", "--force").out).toMatch(
+    expect((await cli("purge", "--dry-run", "--force")).out).toMatch(
       /^4 inquiry\(ies\) received before .* would be deleted, including 2 whose notification the coach never received\.\n$/,
     );
     expect(seed.list({ includeSpam: true })).toHaveLength(4);
 
-    const { code, out } = cli("purge");
+    const { code, out } = await cli("purge");
     expect(code).toBe(0);
     const lines = out.split("\n");
     expect(lines[0]).toMatch(/^Deleted 2 inquiry\(ies\) received before /);
@@ -252,20 +256,21 @@ describe("purge", () => {
         .sort(),
     ).toEqual([pending.id, failed.id].sort());
 
-    expect(cli("purge").out).toMatch(/^Deleted 0 inquiry\(ies\).*\nKept 2 older/);
-    expect(cli("purge", "--force").out).toMatch(
+    expect((await cli("purge")).out).toMatch(/^Deleted 0 inquiry\(ies\).*\nKept 2 older/);
+    expect((await cli("purge", "--force")).out).toMatch(
       /^Deleted 2 inquiry\(ies\) received before .*, including 2 whose notification the coach never received\.\n$/,
     );
     expect(seed.list({ includeSpam: true })).toEqual([]);
   });
 
-  it("exits 2 when the retention setting cannot be read", () => {
+  it("exits 2 when the retention setting cannot be read", async () => {
     let err = "";
-    const code = runCli(
+    const code = await runCli(
       ["purge"],
       { out: () => undefined, err: (t) => (err += t) },
       {
-        openStore: () => openStore(tmp.dbPath),
+        openStore: () => inlineStore(openStore(tmp.dbPath)),
+        migrateToPostgres: () => Promise.reject(new Error("not in these tests")),
         describeConfig: () => "unused",
         retentionMonths: () => {
           throw new ConfigError(
@@ -281,20 +286,20 @@ describe("purge", () => {
 });
 
 describe("forget", () => {
-  it("deletes every inquiry and email of one address and says what it removed", () => {
+  it("deletes every inquiry and email of one address and says what it removed", async () => {
     const first = seedInquiry(seed, T0);
     deliverAll(seed, T0);
     const second = seedInquiry(seed, at(1000), { email: " SAM@example.com", message: "s".repeat(30) });
     const spam = seedInquiry(seed, at(2000), { message: "t".repeat(30) }, "honeypot");
     const kim = seedInquiry(seed, at(3000), { email: "kim@example.com" });
 
-    const dry = cli("forget", "sam@EXAMPLE.com", "--dry-run");
+    const dry = await cli("forget", "sam@EXAMPLE.com", "--dry-run");
     expect(dry.out.split("\n")[0]).toBe(
       "Would delete 3 inquiry(ies) and 3 email(s) queued or sent for sam@EXAMPLE.com:",
     );
     expect(seed.list({ includeSpam: true })).toHaveLength(4);
 
-    const { code, out } = cli("forget", "sam@example.com");
+    const { code, out } = await cli("forget", "sam@example.com");
     expect(code).toBe(0);
     const lines = out.trimEnd().split("\n");
     expect(lines[0]).toBe("Deleted 3 inquiry(ies) and 3 email(s) queued or sent for sam@example.com:");
@@ -304,9 +309,9 @@ describe("forget", () => {
     expect(seed.messagesFor(first.id)).toEqual([]);
   });
 
-  it("says plainly when nothing matched", () => {
+  it("says plainly when nothing matched", async () => {
     seedInquiry(seed, T0, { email: "kim@example.com" });
-    expect(cli("forget", "nobody@example.com")).toEqual({
+    expect(await cli("forget", "nobody@example.com")).toEqual({
       code: 0,
       out: "No inquiries from nobody@example.com: nothing was deleted.\n",
       err: "",
@@ -319,9 +324,9 @@ describe("forget", () => {
     [["forget", "  "]],
     [["forget", "a@example.com", "b@example.com"]],
     [["forget", "a@example.com", "--force"]],
-  ])("refuses %j without deleting anything", (argv) => {
+  ])("refuses %j without deleting anything", async (argv) => {
     seedInquiry(seed, T0, { email: "a@example.com" });
-    const result = cli(...argv);
+    const result = await cli(...argv);
     expect(result.code).toBe(1);
     expect(result.err).toContain("Usage:");
     expect(seed.list({ includeSpam: true })).toHaveLength(1);
@@ -329,19 +334,22 @@ describe("forget", () => {
 });
 
 describe("usage and failures", () => {
-  it("prints usage for no command (exit 1) and for help (exit 0)", () => {
-    expect(cli()).toMatchObject({ code: 1, out: expect.stringContaining("Usage:") as string });
-    expect(cli("help").code).toBe(0);
+  it("prints usage for no command (exit 1) and for help (exit 0)", async () => {
+    expect(await cli()).toMatchObject({ code: 1, out: expect.stringContaining("Usage:") as string });
+    expect((await cli("help")).code).toBe(0);
   });
 
-  it("rejects unknown commands and options", () => {
-    expect(cli("delete-everything")).toMatchObject({
+  it("rejects unknown commands and options", async () => {
+    expect(await cli("delete-everything")).toMatchObject({
       code: 1,
       err: expect.stringContaining("unknown command") as string,
     });
-    expect(cli("list", "--everything")).toMatchObject({ code: 1, err: expect.stringContaining("Usage:") as string });
-    expect(cli("list", "--limit", "0").code).toBe(1);
-    expect(cli("purge", "--spam")).toMatchObject({
+    expect(await cli("list", "--everything")).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("Usage:") as string,
+    });
+    expect((await cli("list", "--limit", "0")).code).toBe(1);
+    expect(await cli("purge", "--spam")).toMatchObject({
       code: 1,
       err: expect.stringContaining("purge does not take --spam") as string,
     });
@@ -369,15 +377,16 @@ describe("usage and failures", () => {
     }
   });
 
-  it("exits 2 with the reason when the database cannot be opened", () => {
+  it("exits 2 with the reason when the database cannot be opened", async () => {
     let err = "";
-    const code = runCli(
+    const code = await runCli(
       ["list"],
       { out: () => undefined, err: (t) => (err += t) },
       {
         openStore: () => {
           throw new ConfigError("Invalid inquiry server configuration:\n  - TRUST_PROXY: bad");
         },
+        migrateToPostgres: () => Promise.reject(new Error("not in these tests")),
         describeConfig: () => "unused",
         retentionMonths: () => 12,
         now: () => T0,
@@ -389,9 +398,9 @@ describe("usage and failures", () => {
 });
 
 describe("check", () => {
-  it("prints the configuration and the database state", () => {
+  it("prints the configuration and the database state", async () => {
     seedInquiry(seed, T0);
-    const { code, out } = cli("check");
+    const { code, out } = await cli("check");
     expect(code).toBe(0);
     expect(out).toBe(
       `inquiries: test configuration\nDatabase ready: schema version ${MIGRATIONS.length}, wal journal, 1 inquiry(ies), 1 coach notification(s) pending.\n`,
