@@ -2,7 +2,10 @@
  * A sliding-window rate limit per key, kept in memory: at most `max` accepted hits in any `windowMs`.
  * A refused hit is not counted, so someone who keeps trying is let in again once the window has
  * moved past their earlier inquiries. State is per process and lost on restart, which is acceptable
- * for a single small server and keeps IP addresses out of the database.
+ * for a small site and keeps IP addresses out of the database. With several instances sharing
+ * PostgreSQL, each counts the clients it sees: the proxy keeps a client on one instance (nginx
+ * `ip_hash`, see the README), and the rules that matter for stored data (one inquiry per form
+ * token, repeats folded) are constraints in the database, which hold across instances anyway.
  *
  * Cost and memory are bounded: each key keeps at most `max` timestamps; keys live in a Map ordered
  * by their latest hit, so the entries that expired are always at its front and each hit removes at
