@@ -14,8 +14,8 @@
  * - Daily jobs are claimed in `daily_runs` (`dailyJobs`), so one instance runs each day's job.
  *
  * Migrations run on first use, under an advisory lock (migrations.ts). Every call is bounded: a
- * call not answered within its time limit rejects with StoreTimeoutError, and a save whose caller
- * has given up is rolled back rather than committed. It knows nothing about HTTP, SMTP or wording.
+ * call not answered within its time limit rejects with StoreTimeoutError, and a write whose caller
+ * has given up (a save, a claim) is rolled back rather than committed. It knows nothing about HTTP, SMTP or wording.
  */
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { hostname } from "node:os";
@@ -171,6 +171,8 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
+        // Waiting for a connection may have outlasted the caller: then do nothing at all.
+        if (gaveUp()) throw new StoreTimeoutError(`the database did not answer ${method} in time`);
         if (!transaction) {
           try {
             return await work(client);
@@ -442,19 +444,23 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
-      return call("queueMessage", (client) => queueIn(client, kind, message, now.toISOString()));
+      return call("queueMessage", (client) => queueIn(client, kind, message, now.toISOString()), {
+        transaction: true,
+      });
     },
 
     claimDue: (now, leaseMs, limit) =>
-      call("claimDue", async (client) => {
-        const at = now.toISOString();
-        const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
-        // One statement: the rows are locked as they are picked (others skip them) and leased by
-        // the time it commits, so no other instance can claim them until the lease has passed.
-        const claimed = rowsOf(
-          messageRowSchema,
-          await client.query(
-            `WITH due AS (
+      call(
+        "claimDue",
+        async (client) => {
+          const at = now.toISOString();
+          const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
+          // One statement: the rows are locked as they are picked (others skip them) and leased by
+          // the time it commits, so no other instance can claim them until the lease has passed.
+          const claimed = rowsOf(
+            messageRowSchema,
+            await client.query(
+              `WITH due AS (
                SELECT id FROM outbox
                WHERE status = 'pending' AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
                ORDER BY next_attempt_at, id LIMIT $3
@@ -462,26 +468,28 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
              UPDATE outbox SET locked_until = $2, locked_by = $4, attempts = outbox.attempts + 1
              FROM due WHERE outbox.id = due.id
              RETURNING ${messageColumns()}`,
-            [at, lockedUntil, limit, instance],
-          ),
-        ).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id);
-        const inquiryIds = [...new Set(claimed.flatMap((m) => (m.inquiryId === null ? [] : [m.inquiryId])))];
-        const inquiries =
-          inquiryIds.length === 0
-            ? []
-            : rowsOf(
-                inquiryRowSchema,
-                await client.query(`SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE id = ANY($1::bigint[])`, [
-                  inquiryIds,
-                ]),
-              );
-        const byId = new Map(inquiries.map((inquiry) => [inquiry.id, inquiry]));
-        return claimed.flatMap((message: OutboxMessage): DueMessage[] => {
-          const inquiry = message.inquiryId === null ? undefined : byId.get(message.inquiryId);
-          if (message.inquiryId !== null && inquiry === undefined) return [];
-          return [{ message, inquiry }];
-        });
-      }),
+              [at, lockedUntil, limit, instance],
+            ),
+          ).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id);
+          const inquiryIds = [...new Set(claimed.flatMap((m) => (m.inquiryId === null ? [] : [m.inquiryId])))];
+          const inquiries =
+            inquiryIds.length === 0
+              ? []
+              : rowsOf(
+                  inquiryRowSchema,
+                  await client.query(`SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE id = ANY($1::bigint[])`, [
+                    inquiryIds,
+                  ]),
+                );
+          const byId = new Map(inquiries.map((inquiry) => [inquiry.id, inquiry]));
+          return claimed.flatMap((message: OutboxMessage): DueMessage[] => {
+            const inquiry = message.inquiryId === null ? undefined : byId.get(message.inquiryId);
+            if (message.inquiryId !== null && inquiry === undefined) return [];
+            return [{ message, inquiry }];
+          });
+        },
+        { transaction: true },
+      ),
 
     nextDueAt: () =>
       call("nextDueAt", async (client) => {
@@ -547,19 +555,23 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       ),
 
     purgeBefore: (cutoff, purgeOptions = {}) =>
-      call("purgeBefore", async (client): Promise<PurgeReport> => {
-        // One statement, so the count and the deletion see the same rows.
-        const result = await client.query<{ total: number; removed: number }>(
-          `WITH old AS (SELECT id, ${UNDELIVERED} AS undelivered FROM inquiries WHERE created_at < $1),
+      call(
+        "purgeBefore",
+        async (client): Promise<PurgeReport> => {
+          // One statement, so the count and the deletion see the same rows.
+          const result = await client.query<{ total: number; removed: number }>(
+            `WITH old AS (SELECT id, ${UNDELIVERED} AS undelivered FROM inquiries WHERE created_at < $1),
            removed AS (DELETE FROM inquiries WHERE id IN (SELECT id FROM old WHERE $2 OR NOT undelivered) RETURNING id),
            -- Mail that belongs to no inquiry is kept while it may still be sent, and as long as inquiries are.
            others AS (DELETE FROM outbox WHERE inquiry_id IS NULL AND status <> 'pending' AND created_at < $1)
            SELECT (SELECT count(*) FROM old) AS total, (SELECT count(*) FROM removed) AS removed`,
-          [cutoff.toISOString(), purgeOptions.force === true],
-        );
-        const { total, removed } = z.object({ total: z.number(), removed: z.number() }).parse(result.rows[0]);
-        return { removed, keptUndelivered: total - removed };
-      }),
+            [cutoff.toISOString(), purgeOptions.force === true],
+          );
+          const { total, removed } = z.object({ total: z.number(), removed: z.number() }).parse(result.rows[0]);
+          return { removed, keptUndelivered: total - removed };
+        },
+        { transaction: true },
+      ),
 
     countBefore: (cutoff) =>
       call("countBefore", async (client): Promise<PurgeReport> => {
