@@ -46,6 +46,37 @@ export class StoreTimeoutError extends Error {
   override name = "StoreTimeoutError";
 }
 
+/**
+ * Resolves with what `promise` gives, or rejects with StoreTimeoutError(`message`) at `deadline`
+ * (epoch ms), after telling `onTimeout`, so the work still running can stop before it writes.
+ */
+export function answerBy<T>(
+  promise: Promise<T>,
+  deadline: number,
+  message: string,
+  onTimeout: () => void = () => undefined,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => {
+        onTimeout();
+        reject(new StoreTimeoutError(message));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** The store in this thread, behind the asynchronous interface (dev server, tests). */
 export function inlineStore(store: InquiryStore): AsyncInquiryStore {
   const run = <R>(work: () => R): Promise<R> => {

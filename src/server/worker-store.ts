@@ -7,7 +7,7 @@
  * server only, never for code Vite bundles.
  */
 import { Worker } from "node:worker_threads";
-import { StoreTimeoutError } from "./async-store.ts";
+import { StoreTimeoutError, answerBy } from "./async-store.ts";
 import type { AsyncInquiryStore, ProxiedMethod } from "./async-store.ts";
 import type { InquiryStore } from "./store.ts";
 
@@ -109,33 +109,11 @@ export function openWorkerStore(path: string, options: WorkerStoreOptions = {}):
     return attempt;
   }
 
-  /** Resolves with what `promise` gives, or rejects with StoreTimeoutError at `deadline` (epoch ms). */
-  function before<T>(promise: Promise<T>, deadline: number, method: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => {
-          reject(new StoreTimeoutError(`the database did not answer ${method} in time`));
-        },
-        Math.max(0, deadline - Date.now()),
-      );
-      promise.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
-  }
-
   async function call<R>(method: WorkerRequest["method"], args: readonly unknown[], timeoutMs = callTimeoutMs) {
     if (closed) throw new Error("the store is closed");
     // The time limit covers starting the worker too.
     const deadline = Date.now() + timeoutMs;
-    const thread = worker ?? (await before(start(), deadline, method));
+    const thread = worker ?? (await answerBy(start(), deadline, `the database did not answer ${method} in time`));
     const id = nextId++;
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(

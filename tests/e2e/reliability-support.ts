@@ -7,12 +7,14 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { promisify } from "node:util";
 import { SMTPServer } from "smtp-server";
 import { issueFormToken } from "../../src/server/form-token.ts";
+import { freePort } from "../support/net.ts";
+
+export { freePort };
 
 const run = promisify(execFile);
 
@@ -33,18 +35,6 @@ export function mintFormToken(servedAt = new Date(Date.now() - 60_000)): string 
 /** Fails with a clear message when the site has not been built. */
 export function assertBuilt(): void {
   if (!existsSync("dist/server/entry.mjs")) throw new Error("No build in dist/: run `npm run build` first.");
-}
-
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((done) =>
-    probe.close(() => {
-      done();
-    }),
-  );
-  return port;
 }
 
 /** Resolves after `ms`. */

@@ -11,12 +11,11 @@
 import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "./net.ts";
 
 const run = promisify(execFile);
 const PREFIX = "runsmart-pg-";
@@ -101,19 +100,6 @@ function removeOrphans(bin: string): void {
     }
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A loopback port nothing listens on at the moment. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((done) =>
-    probe.close(() => {
-      done();
-    }),
-  );
-  return port;
 }
 
 let databases = 0;

@@ -24,7 +24,7 @@ import type { PoolClient } from "pg";
 import { z } from "astro/zod";
 import { PRIVACY_NOTE_VERSION } from "../../lib/inquiry/privacy.ts";
 import { REFERENCE_BYTES, formatReference, parseReference } from "../../lib/inquiry/reference.ts";
-import { StoreTimeoutError } from "../async-store.ts";
+import { StoreTimeoutError, answerBy } from "../async-store.ts";
 import type { AsyncInquiryStore, PostgresDiagnostics } from "../async-store.ts";
 import type { DailyJobs } from "../daily-jobs.ts";
 import { describeError } from "../logger.ts";
@@ -205,24 +205,8 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       () => inFlight.delete(attempt),
       () => inFlight.delete(attempt),
     );
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => {
-          answered = true;
-          reject(new StoreTimeoutError(`the database did not answer ${method} within ${timeoutMs} ms`));
-        },
-        Math.max(0, deadline - Date.now()),
-      );
-      attempt.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
+    return answerBy(attempt, deadline, `the database did not answer ${method} within ${timeoutMs} ms`, () => {
+      answered = true;
     });
   }
 

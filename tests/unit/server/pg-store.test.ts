@@ -16,8 +16,10 @@ import { openPostgresStore } from "../../../src/server/pg/store.ts";
 import type { PostgresStore } from "../../../src/server/pg/store.ts";
 import { PURGE_JOB, startRetention } from "../../../src/server/retention.ts";
 import type { Retention } from "../../../src/server/retention.ts";
-import { createDatabase, dropDatabase, emptyDatabase, freePort } from "../../support/postgres.ts";
+import { freePort } from "../../support/net.ts";
+import { createDatabase, dropDatabase } from "../../support/postgres.ts";
 import { T0, inquiry, minutes, stored } from "./helpers.ts";
+import { emptiedDatabase } from "./store-harness.ts";
 
 let url: string;
 const stores: PostgresStore[] = [];
@@ -45,14 +47,7 @@ async function count(sql: string): Promise<number> {
 let shared: string | undefined;
 
 beforeEach(async () => {
-  if (shared === undefined) {
-    shared = await createDatabase(inject("postgresUrl"));
-    const migrating = openPostgresStore(shared);
-    await migrating.diagnostics();
-    await migrating.close();
-  } else {
-    await emptyDatabase(shared);
-  }
+  shared = await emptiedDatabase(shared);
   url = shared;
 });
 

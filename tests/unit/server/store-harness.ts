@@ -72,6 +72,22 @@ export function sqliteHarness(): StoreHarness {
   };
 }
 
+/**
+ * A migrated, empty database on the run's PostgreSQL server: `previous` (one this made before)
+ * emptied, or a new one the first time (creating one takes a second or more; emptying, milliseconds).
+ */
+export async function emptiedDatabase(previous: string | undefined): Promise<string> {
+  if (previous !== undefined) {
+    await emptyDatabase(previous);
+    return previous;
+  }
+  const url = await createDatabase(inject("postgresUrl"));
+  const migrating = openPostgresStore(url);
+  await migrating.diagnostics();
+  await migrating.close();
+  return url;
+}
+
 export function postgresHarness(options: PostgresStoreOptions = {}): StoreHarness {
   let url: string | undefined;
   let instances = 0;
@@ -83,14 +99,7 @@ export function postgresHarness(options: PostgresStoreOptions = {}): StoreHarnes
   return {
     name: "postgres",
     async create() {
-      if (url === undefined) {
-        url = await createDatabase(inject("postgresUrl"));
-        const migrating = openPostgresStore(url);
-        await migrating.diagnostics();
-        await migrating.close();
-      } else {
-        await emptyDatabase(url);
-      }
+      url = await emptiedDatabase(url);
     },
     open() {
       instances += 1;
