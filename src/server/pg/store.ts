@@ -190,7 +190,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
           await client.query("COMMIT");
           return result;
         } catch (error) {
-          broken = connectionProblem(error);
+          // A connection that can still roll back is sound and goes back to the pool.
           await client.query("ROLLBACK").catch((rollbackError: unknown) => {
             broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
           });
