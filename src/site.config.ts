@@ -4,37 +4,25 @@
  * build with the name of the field instead of shipping a broken page.
  */
 import { z } from "astro/zod";
-
-/** A time of day "HH:MM", 00:00-24:00, as minutes since midnight. */
-const clockTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time of day such as "09:00" (24-hour clock)')
-  .transform((text) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3)));
+import { parseHoursRange, rangesApart } from "./lib/booking/hours.ts";
 
 /** One range of working hours on a weekday, "09:00-12:30" in the coach's zone. */
 const hoursRange = z
   .string()
-  .regex(/^\d\d:\d\d-\d\d:\d\d$/, 'must be a range of hours such as "09:00-12:30"')
-  .transform((text, context) => {
-    const [from, to] = text.split("-");
-    const start = clockTime.safeParse(from);
-    const end = clockTime.safeParse(to);
-    if (!start.success || !end.success || start.data >= end.data) {
-      context.addIssue({ code: "custom", message: `"${text}" must run from an earlier to a later time of day` });
-      return z.NEVER;
-    }
-    return { startMinute: start.data, endMinute: end.data };
-  });
+  .refine(
+    (text) => parseHoursRange(text) !== undefined,
+    'must be a range of hours such as "09:00-12:30" (24-hour clock, from an earlier to a later time; "24:00" ends the day)',
+  );
 
 /** The ranges of one weekday, in any order; they must not overlap. */
 const dayHours = z
   .array(hoursRange)
   .max(12)
   .default([])
-  .refine((ranges) => {
-    const sorted = [...ranges].sort((a, b) => a.startMinute - b.startMinute);
-    return sorted.every((range, i) => i === 0 || (sorted[i - 1]?.endMinute ?? 0) <= range.startMinute);
-  }, "ranges on one day must not overlap");
+  .refine(
+    (ranges) => rangesApart(ranges.flatMap((text) => parseHoursRange(text) ?? [])),
+    "ranges on one day must not overlap",
+  );
 
 /** True for a time-zone name this runtime's Intl knows (IANA names such as "America/Denver", or "UTC"). */
 function knownTimeZone(name: string): boolean {
