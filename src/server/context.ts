@@ -8,8 +8,13 @@
  * about Astro or how requests arrive.
  */
 import { randomBytes } from "node:crypto";
+import { availabilityOf } from "../lib/booking/hours.ts";
 import { siteConfig } from "../site.config.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
+import { createBookingService } from "./booking-service.ts";
+import type { BookingService } from "./booking-service.ts";
+import { startDailySummary } from "./booking-summary.ts";
+import type { DailySummary } from "./booking-summary.ts";
 import type { Clock } from "./clock.ts";
 import { composeDue } from "./compose.ts";
 import type { MailSettings, ServerConfig } from "./config.ts";
@@ -43,6 +48,8 @@ export interface InquiryService {
   readonly links: LinkSigner;
   /** Null when SMTP_URL is unset: mail is queued and waits. */
   readonly outbox: Outbox | null;
+  /** The free consultation times, the thanks-page token and the visitor's manage links. */
+  readonly bookings: BookingService;
   /** A fresh signed served-at token for the form's hidden field; never touches the database. */
   issueFormToken(): string;
   /** Handles one submission from the client at `clientAddress` (see handleInquiry). */
@@ -62,6 +69,11 @@ export interface ServiceOptions {
   readonly timing?: Partial<OutboxTiming>;
   /** Run the daily purge (default true). */
   readonly retention?: boolean;
+  /** Run the daily consultation summary (default true). */
+  readonly dailySummary?: boolean;
+  /** The coach's availability and consultation length (default: site.config.ts). */
+  readonly availability?: BookingService["availability"];
+  readonly consultationMinutes?: number;
 }
 
 /**
@@ -111,6 +123,23 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
   }
   const retention: Retention | null =
     options.retention === false ? null : startRetention(store, clock, logger, config.retentionMonths);
+  const availability = options.availability ?? availabilityOf(siteConfig.availability);
+  const bookings = createBookingService({
+    availability,
+    minutes: options.consultationMinutes ?? siteConfig.offer.consultationMinutes,
+    store,
+    links,
+    clock,
+    siteUrl: config.siteUrl,
+  });
+  const summary: DailySummary | null =
+    options.dailySummary === false
+      ? null
+      : startDailySummary(store, clock, logger, {
+          timeZone: availability.timeZone,
+          hour: siteConfig.availability.dailySummaryHour,
+          queued: () => outbox?.wake(),
+        });
 
   const handlerConfig: HandlerConfig = {
     allowedOrigins: config.allowedOrigins,
@@ -118,10 +147,11 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     formSecrets: secrets,
     thanksPath: THANKS_PATH,
   };
-  const deps: InquiryDeps = { store, config: handlerConfig, clock, rateLimiter, logger, outbox };
+  const deps: InquiryDeps = { store, config: handlerConfig, clock, rateLimiter, logger, outbox, bookings };
   const currentSecret = secrets[0] ?? "";
   const stopBackground = async (): Promise<void> => {
     retention?.stop();
+    summary?.stop();
     await outbox?.stop();
   };
 
@@ -132,6 +162,7 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     clock,
     links,
     outbox,
+    bookings,
     issueFormToken: () => issueFormToken(clock.now(), currentSecret),
     handle: (request, clientAddress) => handleInquiry(request, deps, { clientAddress }),
     stopBackground,
