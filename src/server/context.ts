@@ -14,6 +14,8 @@ import type { AsyncInquiryStore } from "./async-store.ts";
 import { createBookingService } from "./booking-service.ts";
 import type { BookingService } from "./booking-service.ts";
 import { startDailySummary } from "./booking-summary.ts";
+import { handleManage, manageState } from "./booking-manage.ts";
+import type { ManageDeps, ManageOutcome, ManageState } from "./booking-manage.ts";
 import type { DailySummary } from "./booking-summary.ts";
 import type { Clock } from "./clock.ts";
 import { composeDue } from "./compose.ts";
@@ -54,6 +56,10 @@ export interface InquiryService {
   issueFormToken(): string;
   /** Handles one submission from the client at `clientAddress` (see handleInquiry). */
   handle(request: Request, clientAddress: string | undefined): Promise<InquiryResult>;
+  /** What the visitor's manage link with `token` shows (booking-manage.ts). */
+  manageState(token: string | null): Promise<ManageState>;
+  /** The manage page's POST: cancel or move (booking-manage.ts). */
+  manageBooking(request: Request, clientAddress: string | undefined): Promise<ManageOutcome>;
   /** Stops the purge and outbox loops, letting a send in progress finish; the store stays open. */
   stopBackground(): Promise<void>;
   /** stopBackground, then closes the transport and the store. */
@@ -148,6 +154,16 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     thanksPath: THANKS_PATH,
   };
   const deps: InquiryDeps = { store, config: handlerConfig, clock, rateLimiter, logger, outbox, bookings };
+  const manageDeps: ManageDeps = {
+    store,
+    bookings,
+    links,
+    clock,
+    rateLimiter,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+    outbox,
+  };
   const currentSecret = secrets[0] ?? "";
   const stopBackground = async (): Promise<void> => {
     retention?.stop();
@@ -165,6 +181,8 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     bookings,
     issueFormToken: () => issueFormToken(clock.now(), currentSecret),
     handle: (request, clientAddress) => handleInquiry(request, deps, { clientAddress }),
+    manageState: (token) => manageState(manageDeps, token),
+    manageBooking: (request, clientAddress) => handleManage(request, manageDeps, clientAddress),
     stopBackground,
     async close() {
       await stopBackground();
