@@ -120,12 +120,12 @@ export interface BookingStoreMethods {
 /** What the store hands the bookings part: its transaction and its way to queue mail. */
 export interface BookingStoreDeps {
   readonly db: DatabaseSync;
-  transaction<T>(work: () => T): T;
-  queue(
+  readonly transaction: <T>(work: () => T) => T;
+  readonly queue: (
     kind: string,
     message: { inquiryId?: number | null; data?: unknown; recipient?: string | null },
     now: string,
-  ): number;
+  ) => number;
 }
 
 const SUMMARY_SETTING = "booking-summary-day";

@@ -9,11 +9,10 @@
  */
 import { STATUS_CODES } from "node:http";
 import type { FieldErrors, FormValues } from "../lib/inquiry/input.ts";
-import type { BookingOffer } from "../lib/booking/offer.ts";
-import { SLOT_FIELD } from "../lib/booking/offer.ts";
+import type { BookingOffer, SLOT_FIELD } from "../lib/booking/offer.ts";
 
 /** The entered values to show again: the inquiry's fields and the chosen consultation time. */
-export type SubmittedValues = FormValues & { readonly [SLOT_FIELD]?: string };
+export type SubmittedValues = FormValues & { readonly [K in typeof SLOT_FIELD]?: string };
 
 /** The consultation a stored inquiry booked, as the answer reports it. */
 export interface AcceptedBooking {
@@ -189,8 +188,8 @@ export function resultBody(result: InquiryResult): Record<string, unknown> {
     case "accepted": {
       const body = { reference: result.reference, confirmationEmail: result.confirmationEmail };
       if (result.booking === null) return body;
-      const { token: _token, ...booking } = result.booking;
-      return { ...body, booking };
+      const { start, end, coachTimeZone, visitorTimeZone } = result.booking;
+      return { ...body, booking: { start, end, coachTimeZone, visitorTimeZone } };
     }
     case "resend":
       return { message: result.message, resend: true, formToken: result.formToken };

@@ -269,7 +269,7 @@ describe("the visitor's manage link", () => {
       status: 403,
     });
     const outcome = await service.manageBooking(manageRequest({ t: token, action: "cancel" }), "1.1.1.1");
-    expect(outcome).toMatchObject({ kind: "redirect", location: expect.stringContaining("done=cancelled") });
+    expect(outcome).toMatchObject({ kind: "redirect", location: expect.stringContaining("done=cancelled") as unknown });
     expect((await service.bookings.offer()).slots[0]).toBe(TUESDAY_9);
     const mail = await deliver();
     expect(mail.map((m) => [m.to.address, m.calendar?.method])).toEqual([
@@ -293,7 +293,7 @@ describe("the visitor's manage link", () => {
     const { token } = await booked("fay");
     const target = "2027-03-10T17:00:00.000Z";
     const outcome = await service.manageBooking(manageRequest({ t: token, action: "move", slot: target }), "1.1.1.2");
-    expect(outcome).toMatchObject({ kind: "redirect", location: expect.stringContaining("done=moved") });
+    expect(outcome).toMatchObject({ kind: "redirect", location: expect.stringContaining("done=moved") as unknown });
     const offer = await service.bookings.offer();
     expect(offer.slots).toContain(TUESDAY_9);
     expect(offer.slots).not.toContain(target);
@@ -311,7 +311,11 @@ describe("the visitor's manage link", () => {
       manageRequest({ t: token, action: "move", slot: "2027-03-10T16:00:00.000Z" }),
       "1.1.1.3",
     );
-    expect(taken).toMatchObject({ kind: "state", status: 422, slotError: expect.stringMatching(/just taken/) });
+    expect(taken).toMatchObject({
+      kind: "state",
+      status: 422,
+      slotError: expect.stringMatching(/just taken/) as unknown,
+    });
     const nowhere = await service.manageBooking(
       manageRequest({ t: token, action: "move", slot: "2027-03-10T03:00:00.000Z" }),
       "1.1.1.3",
@@ -319,7 +323,7 @@ describe("the visitor's manage link", () => {
     expect(nowhere).toMatchObject({
       kind: "state",
       status: 422,
-      slotError: expect.stringMatching(/not one of the times/),
+      slotError: expect.stringMatching(/not one of the times/) as unknown,
     });
     expect(await service.manageState(token)).toMatchObject({ kind: "upcoming", booking: { startAt: TUESDAY_9 } });
   });
