@@ -46,15 +46,18 @@ export function describeInstant(instant: Date, timeZone: string, style: WhenStyl
 }
 
 /**
- * The runtime's canonical name for the zone `text` names, or null when it names none (blank, too
- * long, unknown). Visitors type their zone or the browser fills it in; both are untrusted.
+ * The zone `text` names, or null when it names none (blank, too long, unknown to Intl). Visitors
+ * type their zone or the browser fills it in; both are untrusted. The name is kept as written
+ * (only its letter case is taken from the runtime's spelling), because the runtime may call a zone
+ * by an older name ("Asia/Calcutta" for "Asia/Kolkata") that a visitor would not recognise.
  */
 export function knownZone(text: unknown): string | null {
   if (typeof text !== "string") return null;
   const name = text.trim();
   if (name === "" || name.length > 64 || name.toLowerCase() === "local") return null;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
   } catch {
     return null;
   }

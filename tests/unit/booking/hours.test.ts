@@ -72,3 +72,15 @@ describe("the availability settings in site.config.ts", () => {
     expect(parsed.availability.weeklyHours.sunday).toEqual([]);
   });
 });
+
+describe("a visitor's time zone", () => {
+  it("is kept as the visitor knows it, in the runtime's letter case, and refused when unknown", async () => {
+    const { knownZone } = await import("../../../src/lib/booking/when.ts");
+    expect(knownZone("Asia/Kolkata")).toBe("Asia/Kolkata");
+    expect(knownZone(" europe/berlin ")).toBe("Europe/Berlin");
+    expect(knownZone("Mars/Olympus")).toBeNull();
+    expect(knownZone("local")).toBeNull();
+    expect(knownZone("")).toBeNull();
+    expect(knownZone(42)).toBeNull();
+  });
+});
