@@ -114,7 +114,9 @@ test("a booked time shows on the thanks page, lands in both calendars, and the c
   const thanks = new URL(posted.headers.get("location") ?? "", site.base);
   expect(thanks.searchParams.get("booking")).toBeTruthy();
 
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  test.setTimeout(90_000);
+  // These pages work without JavaScript (their forms are plain HTML); axe needs it to run.
+  const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(thanks.href);
   const booked = page.locator("[data-booked-time]");
@@ -182,6 +184,7 @@ test("a booked time shows on the thanks page, lands in both calendars, and the c
 test("the manage page moves a consultation to another free time, and refuses a post from elsewhere", async ({
   page,
 }) => {
+  test.setTimeout(60_000);
   const { slots } = await offer(site.base);
   const [first, , third] = slots;
   const response = await postJson(site.base, validInquiry("lou", mintFormToken(), { slot: first }));
