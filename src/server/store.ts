@@ -1,6 +1,7 @@
 /**
- * The inquiry database (node:sqlite): inquiries with their consent record, the mail outbox and a few
- * settings. Durability first: WAL journal with synchronous=FULL, so a row `save` has returned is on
+ * The inquiry database (node:sqlite): inquiries with their consent record, booked consultations
+ * (booking-store.ts, composed in here so an inquiry and its booking share one transaction), the
+ * mail outbox and a few settings. Durability first: WAL journal with synchronous=FULL, so a row `save` has returned is on
  * disk before the visitor gets a 2xx; a busy timeout so the coach's CLI and the server can share the
  * file. Each `save` is one transaction that also decides idempotency (same address and message within
  * the duplicate window is the same inquiry) and which emails to queue (none for spam; at most one
