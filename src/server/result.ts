@@ -189,7 +189,8 @@ export function resultBody(result: InquiryResult): Record<string, unknown> {
       const body = { reference: result.reference, confirmationEmail: result.confirmationEmail };
       if (result.booking === null) return body;
       const { start, end, coachTimeZone, visitorTimeZone } = result.booking;
-      return { ...body, booking: { start, end, coachTimeZone, visitorTimeZone } };
+      // `slot` is the booked start as the form sent it (the island's contract); `booking` says more.
+      return { ...body, slot: start, booking: { start, end, coachTimeZone, visitorTimeZone } };
     }
     case "resend":
       return { message: result.message, resend: true, formToken: result.formToken };

@@ -33,7 +33,7 @@ describe("the consultation invitation", () => {
     const text = invitationIcs(base);
     const event = onlyEvent(text);
     expect(event.start.toISOString()).toBe("2027-03-15T15:00:00.000Z");
-    expect(event.end.toISOString()).toBe("2027-03-15T15:20:00.000Z");
+    expect(event.end?.toISOString()).toBe("2027-03-15T15:20:00.000Z");
     expect(event.uid).toBe(base.uid);
     expect(String(event.sequence)).toBe("0");
     expect(JSON.stringify(event.organizer)).toContain("mailto:coach@runsmart.coach");

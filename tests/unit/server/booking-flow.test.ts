@@ -148,6 +148,7 @@ describe("booking with an inquiry", () => {
     const response = await postJson(inquiryFields("ada", { slot: TUESDAY_9 }));
     expect(response.status).toBe(201);
     const body = (await response.json()) as Record<string, unknown>;
+    expect(body["slot"]).toBe(TUESDAY_9);
     expect(body["booking"]).toEqual({
       start: TUESDAY_9,
       end: "2027-03-09T16:20:00.000Z",
