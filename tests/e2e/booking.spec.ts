@@ -12,7 +12,7 @@ import type { VEvent } from "node-ical";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { A11Y_TAGS } from "./site";
+import { A11Y_TAGS, fillInquiryForm, hydrated } from "./site";
 import {
   COACH_ADDRESS,
   headerValue,
@@ -84,7 +84,12 @@ let site: Site;
 test.beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "runsmart-booking-"));
   smtp = await startSmtp();
-  site = await startSite({ dbPath: join(dir, "inquiries.db"), smtpPort: smtp.port });
+  // Each offer probe is a real submission and counts towards the per-address limit like any.
+  site = await startSite({
+    dbPath: join(dir, "inquiries.db"),
+    smtpPort: smtp.port,
+    env: { INQUIRY_RATE_LIMIT_MAX: "50", INQUIRY_MIN_FILL_SECONDS: "0" },
+  });
 });
 
 test.afterEach(async () => {
@@ -216,4 +221,44 @@ test("the manage page moves a consultation to another free time, and refuses a p
     expect(event.start.toISOString()).toBe(third);
     expect(String(event.sequence)).toBe("1");
   }
+});
+
+test("on /coaching/ a visitor picks a time, with and without JavaScript, and sees it confirmed", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const { slots, coachTimeZone } = await offer(site.base);
+  const [plainSlot, scriptedSlot] = slots;
+  const message = "I would like to talk about strength work for my first marathon.";
+  const time = (zone: string, at: string | undefined) =>
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", minute: "2-digit" }).format(new Date(at ?? ""));
+
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noScript = await plain.newPage();
+  await noScript.goto(`${site.base}/coaching/`);
+  await fillInquiryForm(noScript, "Pat Plain", "pat@example.com", message);
+  await noScript.locator(`input[name="slot"][value="${plainSlot ?? ""}"]`).check();
+  await noScript.getByRole("button", { name: "Send my inquiry" }).click();
+  await expect(noScript).toHaveURL(/\/coaching\/thanks\/\?ref=RS-.*&booking=/);
+  await expect(noScript.locator("[data-booked-time]")).toContainText(time(coachTimeZone, plainSlot));
+  await plain.close();
+
+  const scripted = await browser.newContext();
+  const page = await scripted.newPage();
+  await page.goto(`${site.base}/coaching/`);
+  await hydrated(page);
+  await fillInquiryForm(page, "Sky Script", "sky@example.com", message);
+  // The time taken a moment ago is no longer offered.
+  await expect(page.locator(`input[name="slot"][value="${plainSlot ?? ""}"]`)).toHaveCount(0);
+  await page.locator(`input[name="slot"][value="${scriptedSlot ?? ""}"]`).check();
+  await page.getByRole("button", { name: "Send my inquiry" }).click();
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const done = page.getByRole("status").filter({ hasText: "Your free consultation is booked for" });
+  await expect(done).toContainText(time(zone, scriptedSlot));
+  await expectAxeClean(page);
+  await scripted.close();
+
+  const booked = (await offer(site.base)).slots;
+  expect(booked).not.toContain(plainSlot);
+  expect(booked).not.toContain(scriptedSlot);
 });
