@@ -27,6 +27,11 @@ export const MANAGE_LINK_DAYS_AFTER = 60;
 const THANKS_TOKEN_DAYS = 7;
 const DAY_MS = 86_400_000;
 
+/** How long /coaching/ waits for the free times before it renders without fresh ones. */
+export const PAGE_OFFER_TIMEOUT_MS = 500;
+/** How old an offer may be to stand in for a fresh one the database is too slow to give. */
+const STALE_OFFER_MS = 60_000;
+
 /** How many nearby free times a "just taken" answer names. */
 export const NEAREST_COUNT = 3;
 
@@ -45,6 +50,12 @@ export interface BookingService {
   readonly minutes: number;
   /** The free times now: what the form offers. */
   offer(now?: Date): Promise<BookingOffer>;
+  /**
+   * The free times for a page, within `timeoutMs`: a database that is slow (locked by another
+   * process) must not hold up /coaching/, so then the last offer read in the past minute is used,
+   * or none (the form works without a picker; a chosen time is checked again on submit). Never rejects.
+   */
+  offerForPage(timeoutMs?: number): Promise<BookingOffer | undefined>;
   /** Free start times now, as instants; `ignore` (a booking being moved) does not count as busy. */
   freeStarts(now: Date, ignore?: Interval): Promise<Date[]>;
   /** Whether `start` is offered now: free, taken by a booking, or not a time the coach offers at all. */
@@ -81,6 +92,15 @@ export function createBookingService(options: BookingServiceOptions): BookingSer
   const { availability, minutes, store, links, clock } = options;
   const coachZone = availability.timeZone;
 
+  let lastOffer: { readonly at: number; readonly offer: BookingOffer } | undefined;
+
+  async function offer(now = clock.now()): Promise<BookingOffer> {
+    const slots = await freeStarts(now);
+    const current = { coachTimeZone: coachZone, minutes, slots: slots.map((slot) => slot.toISOString()) };
+    lastOffer = { at: now.getTime(), offer: current };
+    return current;
+  }
+
   async function freeStarts(now: Date, ignore?: Interval): Promise<Date[]> {
     const window = bookingWindow(availability, now);
     // Bookings up to a buffer and a consultation either side of the window can still block a slot in it.
@@ -101,9 +121,24 @@ export function createBookingService(options: BookingServiceOptions): BookingSer
     minutes,
     freeStarts,
 
-    async offer(now = clock.now()) {
-      const slots = await freeStarts(now);
-      return { coachTimeZone: coachZone, minutes, slots: slots.map((slot) => slot.toISOString()) };
+    offer,
+
+    async offerForPage(timeoutMs = PAGE_OFFER_TIMEOUT_MS) {
+      const now = clock.now();
+      let cancel = (): void => undefined;
+      const late = new Promise<undefined>((resolve) => {
+        const timer = setTimeout(() => {
+          resolve(undefined);
+        }, timeoutMs);
+        cancel = () => {
+          clearTimeout(timer);
+        };
+      });
+      const fresh = await Promise.race([offer(now).catch(() => undefined), late]);
+      cancel();
+      if (fresh !== undefined) return fresh;
+      if (lastOffer === undefined || now.getTime() - lastOffer.at > STALE_OFFER_MS) return undefined;
+      return lastOffer.offer;
     },
 
     async check(start, now, ignore) {

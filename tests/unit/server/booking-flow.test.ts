@@ -377,3 +377,30 @@ describe("the coach's daily summary", () => {
     }
   });
 });
+
+describe("the times on /coaching/ when the database is slow", () => {
+  it("come within the time limit from the last minute's offer, or not at all, never holding up the page", async () => {
+    const { createBookingService } = await import("../../../src/server/booking-service.ts");
+    let slow = false;
+    const bookings = createBookingService({
+      availability,
+      minutes: 20,
+      store: {
+        bookedIntervals: () => (slow ? new Promise(() => undefined) : Promise.resolve([])),
+      },
+      links: createLinkSigner([SECRET]),
+      clock,
+      siteUrl: ORIGIN,
+    });
+    slow = true;
+    expect(await bookings.offerForPage(20)).toBeUndefined();
+    slow = false;
+    const fresh = await bookings.offerForPage(20);
+    expect(fresh?.slots[0]).toBe(TUESDAY_9);
+    slow = true;
+    clock.advance(30_000);
+    expect(await bookings.offerForPage(20)).toEqual(fresh);
+    clock.advance(60_000);
+    expect(await bookings.offerForPage(20)).toBeUndefined();
+  });
+});
