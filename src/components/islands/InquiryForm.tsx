@@ -14,6 +14,7 @@ import { SLOT_FIELD } from "../../lib/booking/offer.ts";
 import { FORM_TOKEN_FIELD, HONEYPOT_FIELD } from "../../lib/inquiry/fields.ts";
 import type { FieldErrors, FormValues } from "../../lib/inquiry/input.ts";
 import { DAY_FIELD, restoreDraft, saveDraft } from "./inquiry-form/draft";
+import { Consent } from "./inquiry-form/Consent";
 import { InquiryFields } from "./inquiry-form/InquiryFields";
 import { Received } from "./inquiry-form/Received";
 import { SlotPicker } from "./inquiry-form/SlotPicker";
@@ -125,6 +126,7 @@ export default function InquiryForm(props: InquiryFormProps) {
         }}
         onDay={picker.showDay}
       />
+      <Consent values={props.values} errorOf={errorOf} />
       <div class="absolute -left-[9999px] h-px w-px overflow-hidden" aria-hidden="true">
         <label for={HONEYPOT_FIELD}>Leave this field empty</label>
         <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />

@@ -143,6 +143,19 @@ describe("the inquiry fields without JavaScript", () => {
     expect(field("#name")?.hasAttribute("aria-invalid")).toBe(false);
   });
 
+  it("keep markup a visitor typed as text, escaped wherever it is shown", () => {
+    const markup = `</textarea><script>alert("x")</script> & 'quoted' <b>bold</b>`;
+    const html = renderToString(
+      <InquiryForm values={{ name: markup, message: markup }} errors={{}} formToken={undefined} />,
+    );
+    const textarea = /<textarea[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1] ?? "";
+    expect(textarea).not.toMatch(/[<>"']/);
+    expect(html).not.toContain("<script>");
+    const { document } = serverRender({ values: { name: markup, message: markup } });
+    expect(document.querySelector<HTMLTextAreaElement>("#message")?.value).toBe(markup);
+    expect(document.querySelector<HTMLInputElement>("#name")?.value).toBe(markup);
+  });
+
   it("posts to /coaching/ with the form's own field names", () => {
     const { document } = serverRender({ booking: OFFER });
     const form = document.querySelector("form");

@@ -41,6 +41,19 @@ export function describedBy(name: string, error: string | undefined, hint = fals
   return { "aria-invalid": error ? ("true" as const) : undefined, "aria-describedby": ids || undefined };
 }
 
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** `text` as HTML text, every character with a meaning in markup escaped (not only `<` and `&`). */
+export function asHtmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
 interface TextFieldProps {
   name: InquiryField;
   label: string;
@@ -65,13 +78,13 @@ interface TextFieldProps {
 export function TextField(props: TextFieldProps) {
   const { name, label, errorOf, values, required = false, hint, rows, compact = false } = props;
   const error = errorOf(name);
+  const value = values[name] ?? "";
   const common = {
     id: name,
     name,
     required,
     maxLength: props.maxLength,
     class: "control",
-    defaultValue: values[name] ?? "",
     ...describedBy(name, error, hint !== undefined),
   };
   return (
@@ -85,10 +98,14 @@ export function TextField(props: TextFieldProps) {
         </p>
       )}
       {rows ? (
-        <textarea {...common} rows={rows} />
+        // The default text as markup the island escapes itself: the server's renderer leaves `>`
+        // as it is in text. Preact writes it once (hydration keeps the server's) and never again
+        // while it is unchanged, so what the visitor types stays.
+        <textarea {...common} rows={rows} dangerouslySetInnerHTML={{ __html: asHtmlText(value) }} />
       ) : (
         <input
           {...common}
+          defaultValue={value}
           type={props.type ?? "text"}
           inputMode={props.inputMode}
           autoComplete={props.autoComplete}

@@ -1,18 +1,15 @@
 /**
- * The inquiry's own fields, in form order, with the values a sent-back form had and each field's
- * error. Names, ids and limits are the shared schema's (src/lib/inquiry), so the island, the
+ * The inquiry's own fields, in form order up to the visitor's time zone (the slot picker follows it,
+ * then Consent), with the values a sent-back form had and each field's error. Names, ids and limits are the shared schema's (src/lib/inquiry), so the island, the
  * plain-HTML post and the server agree on every field.
  */
 import type { FormValues } from "../../../lib/inquiry/input.ts";
 import { GOALS, LIFTING_LEVELS, LIMITS, VOLUME_UNITS } from "../../../lib/inquiry/fields.ts";
 import { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "../../../lib/inquiry/labels.ts";
-import { PRIVACY_NOTE } from "../../../lib/inquiry/privacy.ts";
 import type { ErrorOf } from "./Fields";
 import { FieldError, TextField, describedBy } from "./Fields";
 
 const radio = "h-5 w-5 accent-[var(--rs-accent)]";
-const box = "mt-1 h-5 w-5 shrink-0 accent-[var(--rs-accent)]";
-const ticked = (value: string | undefined) => value === "true" || value === "on";
 
 export function InquiryFields({ values, errorOf }: { values: FormValues; errorOf: ErrorOf }) {
   const field = { errorOf, values } as const;
@@ -121,34 +118,8 @@ export function InquiryFields({ values, errorOf }: { values: FormValues; errorOf
           label="Your time zone"
           maxLength={LIMITS.timeZoneMax}
           placeholder="e.g. America/Denver"
-          hint="So a call can be booked at a time that suits you."
+          hint="So a call can be booked at a time that suits you: the consultation times below are shown in it."
         />
-      </div>
-
-      <div class="grid gap-3 rounded-xl bg-accent-soft p-4">
-        <p id="privacy-note" class="text-sm">
-          {PRIVACY_NOTE}
-        </p>
-        <label class="flex items-start gap-2 font-semibold">
-          <input
-            type="checkbox"
-            name="consent"
-            required
-            defaultChecked={ticked(values.consent)}
-            class={box}
-            {...describedBy("consent", errorOf("consent"), false, "privacy-note")}
-          />
-          <span>
-            I agree that Nicole may contact me about this inquiry. <span class="text-sm font-normal">(required)</span>
-          </span>
-        </label>
-        <FieldError name="consent" error={errorOf("consent")} />
-        <label class="flex items-start gap-2">
-          <input type="checkbox" name="newsletter" defaultChecked={ticked(values.newsletter)} class={box} />
-          <span>
-            Also send me the occasional Run Smart newsletter. <span class="text-sm">(optional)</span>
-          </span>
-        </label>
       </div>
     </>
   );

@@ -39,7 +39,7 @@ export function ZoneNote({ shown, coachCity }: { shown: ShownZone; coachCity: st
   const beside = !shown.isCoachZone
     ? `, with Nicole's time (${coachCity}) beside each.`
     : shown.whose === "coach"
-      ? ". Enter your time zone above to see them in yours."
+      ? "."
       : ", which is Nicole's too.";
   const text = shown.unknown ? `"${shown.unknown}" is not a time zone we know, so ${where}` : where;
   return (
