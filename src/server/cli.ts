@@ -1,9 +1,10 @@
 /**
  * The coach's inquiry commands behind `npm run inquiries -- <command>`: list, show, export (CSV or
  * JSON), resend, purge (the retention period, keeping what the coach never received), forget (a
- * request to be forgotten), check (for operators: validate the environment before starting) and
- * migrate-to-postgres (move a site's SQLite data into PostgreSQL). Every command works through the
- * asynchronous store interface, so the same commands serve SQLite and PostgreSQL.
+ * request to be forgotten), bookings (the upcoming consultations), cancel (one of them, telling the
+ * visitor), check (for operators: validate the environment before starting) and migrate-to-postgres
+ * (move a site's SQLite data into PostgreSQL). Every command works through the asynchronous store
+ * interface, so the same commands serve SQLite and PostgreSQL.
  * Output is made safe for wherever it goes: terminal text has control characters escaped, CSV
  * follows RFC 4180 with formula-like cells neutralised, JSON is escaped by construction. It knows
  * nothing about environment variables or process exit; scripts/inquiries.ts wires those in. Uses
@@ -14,7 +15,9 @@ import { parseArgs } from "node:util";
 import { toCsv } from "../lib/inquiry/csv.ts";
 import type { CsvValue } from "../lib/inquiry/csv.ts";
 import { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "../lib/inquiry/labels.ts";
+import { describeInstant } from "../lib/booking/when.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
+import type { StoredBooking } from "./booking-store.ts";
 import type { TableReport } from "./pg/copy.ts";
 import { retentionCutoff } from "./retention.ts";
 import { emailKey } from "./store.ts";
@@ -41,6 +44,8 @@ export interface CliDeps {
    * verifies it (pg/copy.ts); rejects with the reason when it cannot.
    */
   migrateToPostgres(): Promise<readonly TableReport[]>;
+  /** The coach's time zone (site.config.ts): bookings are listed in it. */
+  readonly coachTimeZone: string;
   now(): Date;
 }
 
@@ -58,6 +63,10 @@ export const USAGE = `Usage: npm run inquiries -- <command>
                                  never reached the coach; --force deletes those too
   forget <email> [--dry-run]     delete every inquiry from that address and every email queued
                                  or sent for them (a request to be forgotten)
+  bookings [--all]               upcoming consultations in your time zone, with each visitor's;
+                                 --all adds cancelled ones
+  cancel <reference>             cancel a consultation: the visitor gets a cancellation (and
+                                 their calendar removes the event), so do you
   check                          validate the environment and open (or create) the database
   migrate-to-postgres            copy the SQLite database (INQUIRY_DB_PATH) into the empty
                                  PostgreSQL database at DATABASE_URL and verify row counts and
@@ -178,7 +187,54 @@ async function list(
   if (hidden > 0) io.out(`\n${hiddenNote}\n`);
 }
 
-async function show(store: AsyncInquiryStore, inquiry: StoredInquiry, io: CliIo): Promise<void> {
+/** One booking's time in the coach's zone, and the visitor's when it differs. */
+function bookingWhen(booking: StoredBooking, coachZone: string): string {
+  const start = new Date(booking.startAt);
+  const coach = describeInstant(start, coachZone);
+  const zone = booking.visitorTimeZone;
+  return zone === null || zone === coachZone ? coach : `${coach} (${describeInstant(start, zone, "time")} in ${zone})`;
+}
+
+async function bookingsList(store: AsyncInquiryStore, deps: CliDeps, all: boolean, io: CliIo): Promise<void> {
+  const now = deps.now();
+  const far = new Date(now.getTime() + 400 * 86_400_000);
+  const bookings = await store.bookingsBetween(now, far, { includeCancelled: all });
+  if (bookings.length === 0) {
+    io.out("No upcoming consultations.\n");
+    return;
+  }
+  io.out(`Upcoming consultations (times in ${deps.coachTimeZone}):\n\n`);
+  for (const booking of bookings) {
+    const status = booking.status === "cancelled" ? `  CANCELLED by ${booking.cancelledBy ?? "?"}` : "";
+    io.out(`${booking.reference}  ${printableLine(bookingWhen(booking, deps.coachTimeZone))}${status}\n`);
+    io.out(`              ${printableLine(booking.name)} <${printableLine(booking.email)}>\n`);
+  }
+}
+
+async function cancel(store: AsyncInquiryStore, deps: CliDeps, key: string | undefined, io: CliIo): Promise<void> {
+  const inquiry = await findOrFail(store, key);
+  const result = await store.cancelBooking(inquiry.reference, "coach", deps.now());
+  switch (result.status) {
+    case "not-found":
+      throw new UsageError(`${inquiry.reference} has no booked consultation`);
+    case "already-cancelled":
+      io.out(`The consultation of ${inquiry.reference} was already cancelled; nothing was sent.\n`);
+      return;
+    case "past":
+      throw new UsageError(`the consultation of ${inquiry.reference} has already started; it cannot be cancelled`);
+    case "slot-taken":
+    case "moved":
+      throw new Error(`unexpected result ${result.status}`);
+    case "cancelled":
+      io.out(
+        `Cancelled the consultation of ${inquiry.reference}: ${printableLine(bookingWhen(result.booking, deps.coachTimeZone))}.\n`,
+      );
+      io.out(`${printableLine(result.booking.name)} and you get a cancellation with the calendar update; `);
+      io.out("the running server sends them within a few seconds, or on its next start.\n");
+  }
+}
+
+async function show(store: AsyncInquiryStore, inquiry: StoredInquiry, deps: CliDeps, io: CliIo): Promise<void> {
   const rows: [string, string][] = [
     ["Inquiry", `${inquiry.id} (${inquiry.reference})`],
     ["Received", inquiry.createdAt],
@@ -195,6 +251,16 @@ async function show(store: AsyncInquiryStore, inquiry: StoredInquiry, io: CliIo)
     ["Consent", `${inquiry.consentAt} (privacy note ${inquiry.privacyVersion})`],
     ["Spam", inquiry.spamReason ?? "no"],
   ];
+  const booking = await store.findBooking(inquiry.reference);
+  if (booking !== undefined) {
+    const state =
+      booking.status === "cancelled"
+        ? ` (cancelled by ${booking.cancelledBy ?? "?"})`
+        : booking.startAt <= deps.now().toISOString()
+          ? " (taken place)"
+          : "";
+    rows.push(["Consultation", `${bookingWhen(booking, deps.coachTimeZone)}${state}`]);
+  }
   for (const [label, value] of rows) io.out(`${`${label}:`.padEnd(15)}${printableLine(value)}\n`);
   io.out(`\nMessage:\n${printableBlock(inquiry.message)}\n\nEmails:\n`);
   const messages = await store.messagesFor(inquiry.id);
@@ -227,6 +293,8 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   resend: [],
   purge: ["dry-run", "force"],
   forget: ["dry-run"],
+  bookings: ["all"],
+  cancel: [],
   check: [],
   "migrate-to-postgres": [],
 };
@@ -330,6 +398,7 @@ async function run(
       bom: { type: "boolean" },
       "dry-run": { type: "boolean" },
       force: { type: "boolean" },
+      all: { type: "boolean" },
     },
   });
   const allowed = COMMAND_OPTIONS[command];
@@ -342,7 +411,7 @@ async function run(
       return;
     case "show": {
       const s = await store();
-      await show(s, await findOrFail(s, positionals[0]), io);
+      await show(s, await findOrFail(s, positionals[0]), deps, io);
       return;
     }
     case "export": {
@@ -384,6 +453,12 @@ async function run(
       return;
     case "forget":
       await forget(await store(), positionals, values["dry-run"] ?? false, io);
+      return;
+    case "bookings":
+      await bookingsList(await store(), deps, values.all ?? false, io);
+      return;
+    case "cancel":
+      await cancel(await store(), deps, positionals[0], io);
       return;
     case "migrate-to-postgres": {
       const reports = await deps.migrateToPostgres();

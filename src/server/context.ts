@@ -9,8 +9,15 @@
  * about Astro or how requests arrive.
  */
 import { randomBytes } from "node:crypto";
+import { availabilityOf } from "../lib/booking/hours.ts";
 import { siteConfig } from "../site.config.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
+import { createBookingService } from "./booking-service.ts";
+import type { BookingService } from "./booking-service.ts";
+import { startDailySummary } from "./booking-summary.ts";
+import { handleManage, manageState } from "./booking-manage.ts";
+import type { ManageDeps, ManageOutcome, ManageState } from "./booking-manage.ts";
+import type { DailySummary } from "./booking-summary.ts";
 import type { Clock } from "./clock.ts";
 import { composeDue } from "./compose.ts";
 import { SHARED_CHECK_MS } from "./daily-jobs.ts";
@@ -46,10 +53,16 @@ export interface InquiryService {
   readonly links: LinkSigner;
   /** Null when SMTP_URL is unset: mail is queued and waits. */
   readonly outbox: Outbox | null;
+  /** The free consultation times, the thanks-page token and the visitor's manage links. */
+  readonly bookings: BookingService;
   /** A fresh signed served-at token for the form's hidden field; never touches the database. */
   issueFormToken(): string;
   /** Handles one submission from the client at `clientAddress` (see handleInquiry). */
   handle(request: Request, clientAddress: string | undefined): Promise<InquiryResult>;
+  /** What the visitor's manage link with `token` shows (booking-manage.ts). */
+  manageState(token: string | null): Promise<ManageState>;
+  /** The manage page's POST: cancel or move (booking-manage.ts). */
+  manageBooking(request: Request, clientAddress: string | undefined): Promise<ManageOutcome>;
   /** Stops the purge and outbox loops, letting a send in progress finish; the store stays open. */
   stopBackground(): Promise<void>;
   /** stopBackground, then closes the transport and the store. */
@@ -70,6 +83,11 @@ export interface ServiceOptions {
    * once a day in total. Undefined: this process owns the database and runs them itself.
    */
   readonly dailyJobs?: DailyJobs | undefined;
+  /** Run the daily consultation summary (default true). */
+  readonly dailySummary?: boolean;
+  /** The coach's availability and consultation length (default: site.config.ts). */
+  readonly availability?: BookingService["availability"];
+  readonly consultationMinutes?: number;
 }
 
 /**
@@ -127,6 +145,23 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
           config.retentionMonths,
           options.dailyJobs === undefined ? {} : { jobs: options.dailyJobs, checkEveryMs: SHARED_CHECK_MS },
         );
+  const availability = options.availability ?? availabilityOf(siteConfig.availability);
+  const bookings = createBookingService({
+    availability,
+    minutes: options.consultationMinutes ?? siteConfig.offer.consultationMinutes,
+    store,
+    links,
+    clock,
+    siteUrl: config.siteUrl,
+  });
+  const summary: DailySummary | null =
+    options.dailySummary === false
+      ? null
+      : startDailySummary(store, clock, logger, {
+          timeZone: availability.timeZone,
+          hour: siteConfig.availability.dailySummaryHour,
+          queued: () => outbox?.wake(),
+        });
 
   const handlerConfig: HandlerConfig = {
     allowedOrigins: config.allowedOrigins,
@@ -134,10 +169,21 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     formSecrets: secrets,
     thanksPath: THANKS_PATH,
   };
-  const deps: InquiryDeps = { store, config: handlerConfig, clock, rateLimiter, logger, outbox };
+  const deps: InquiryDeps = { store, config: handlerConfig, clock, rateLimiter, logger, outbox, bookings };
+  const manageDeps: ManageDeps = {
+    store,
+    bookings,
+    links,
+    clock,
+    rateLimiter,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+    outbox,
+  };
   const currentSecret = secrets[0] ?? "";
   const stopBackground = async (): Promise<void> => {
     retention?.stop();
+    summary?.stop();
     await outbox?.stop();
   };
 
@@ -148,8 +194,11 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     clock,
     links,
     outbox,
+    bookings,
     issueFormToken: () => issueFormToken(clock.now(), currentSecret),
     handle: (request, clientAddress) => handleInquiry(request, deps, { clientAddress }),
+    manageState: (token) => manageState(manageDeps, token),
+    manageBooking: (request, clientAddress) => handleManage(request, manageDeps, clientAddress),
     stopBackground,
     async close() {
       await stopBackground();

@@ -9,6 +9,21 @@
  */
 import { STATUS_CODES } from "node:http";
 import type { FieldErrors, FormValues } from "../lib/inquiry/input.ts";
+import type { BookingOffer, SLOT_FIELD } from "../lib/booking/offer.ts";
+
+/** The entered values to show again: the inquiry's fields and the chosen consultation time. */
+export type SubmittedValues = FormValues & { readonly [K in typeof SLOT_FIELD]?: string };
+
+/** The consultation a stored inquiry booked, as the answer reports it. */
+export interface AcceptedBooking {
+  /** ISO 8601 UTC instants. */
+  readonly start: string;
+  readonly end: string;
+  readonly coachTimeZone: string;
+  readonly visitorTimeZone: string | null;
+  /** Signed: lets the thanks page show the time without looking anything up. */
+  readonly token: string;
+}
 
 /** JSON answers for a JSON body; redirects and re-rendered pages for a form post. */
 export type BodyMode = "json" | "form";
@@ -26,6 +41,8 @@ export type InquiryResult =
       readonly reference: string;
       /** Whether a confirmation email to the visitor was queued (not for duplicates or spam). */
       readonly confirmationEmail: boolean;
+      /** The consultation it booked, if any. */
+      readonly booking: AcceptedBooking | null;
     }
   | {
       readonly kind: "resend";
@@ -33,7 +50,7 @@ export type InquiryResult =
       readonly status: 409;
       readonly headers: HeaderMap;
       readonly message: string;
-      readonly values: FormValues;
+      readonly values: SubmittedValues;
       /** The token to send with the next press; undefined only if no secret is configured. */
       readonly formToken: string | undefined;
     }
@@ -43,8 +60,10 @@ export type InquiryResult =
       readonly status: 422;
       readonly headers: HeaderMap;
       readonly errors: FieldErrors;
-      readonly values: FormValues;
+      readonly values: SubmittedValues;
       readonly formToken: string | undefined;
+      /** The free consultation times now, when the chosen one was refused: the picker shows these. */
+      readonly booking?: BookingOffer;
     }
   | {
       readonly kind: "refused";
@@ -53,7 +72,7 @@ export type InquiryResult =
       readonly headers: HeaderMap;
       /** One sentence for the visitor. */
       readonly message: string;
-      readonly values: FormValues;
+      readonly values: SubmittedValues;
       readonly formToken: string | undefined;
     };
 
@@ -85,7 +104,7 @@ export function refused(
   mode: BodyMode,
   status: RefusalStatus,
   message: string,
-  extra: { headers?: Record<string, string>; values?: FormValues; formToken?: string | undefined } = {},
+  extra: { headers?: Record<string, string>; values?: SubmittedValues; formToken?: string | undefined } = {},
 ): InquiryResult {
   return {
     kind: "refused",
@@ -99,7 +118,7 @@ export function refused(
 }
 
 /** A 503 with Retry-After, keeping whatever a form had so it can be shown again. */
-export function unavailable(mode: BodyMode, values: FormValues = {}, formToken?: string): InquiryResult {
+export function unavailable(mode: BodyMode, values: SubmittedValues = {}, formToken?: string): InquiryResult {
   return refused(mode, 503, REFUSAL_MESSAGES.unavailable, {
     headers: { "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
     values,
@@ -110,14 +129,16 @@ export function unavailable(mode: BodyMode, values: FormValues = {}, formToken?:
 export function invalid(
   mode: BodyMode,
   errors: FieldErrors,
-  values: FormValues,
+  values: SubmittedValues,
   formToken: string | undefined,
+  booking?: BookingOffer,
 ): InquiryResult {
-  return { kind: "invalid", mode, status: 422, headers: { ...NO_STORE }, errors, values, formToken };
+  const result = { kind: "invalid", mode, status: 422, headers: { ...NO_STORE }, errors, values, formToken } as const;
+  return booking === undefined ? result : { ...result, booking };
 }
 
 /** "Press Send once more": 409 with the values and a new token. */
-export function resend(mode: BodyMode, values: FormValues, formToken: string | undefined): InquiryResult {
+export function resend(mode: BodyMode, values: SubmittedValues, formToken: string | undefined): InquiryResult {
   return {
     kind: "resend",
     mode,
@@ -131,19 +152,23 @@ export function resend(mode: BodyMode, values: FormValues, formToken: string | u
 
 /**
  * Success: 201 with the reference for JSON, 303 to `thanksPath?ref=` for a form (with `&email=1`
- * when a confirmation email was queued, so the thanks page promises one only then).
+ * when a confirmation email was queued, so the thanks page promises one only then, and
+ * `&booking=` with the signed booked time when a consultation was booked).
  */
 export function accepted(
   mode: BodyMode,
   reference: string,
   thanksPath: string,
   confirmationEmail: boolean,
+  booking: AcceptedBooking | null = null,
 ): InquiryResult {
   switch (mode) {
     case "json":
-      return { kind: "accepted", mode, status: 201, headers: { ...NO_STORE }, reference, confirmationEmail };
+      return { kind: "accepted", mode, status: 201, headers: { ...NO_STORE }, reference, confirmationEmail, booking };
     case "form": {
-      const query = `?ref=${encodeURIComponent(reference)}${confirmationEmail ? "&email=1" : ""}`;
+      const query =
+        `?ref=${encodeURIComponent(reference)}${confirmationEmail ? "&email=1" : ""}` +
+        (booking === null ? "" : `&booking=${encodeURIComponent(booking.token)}`);
       return {
         kind: "accepted",
         mode,
@@ -151,6 +176,7 @@ export function accepted(
         headers: { ...NO_STORE, Location: `${thanksPath}${query}` },
         reference,
         confirmationEmail,
+        booking,
       };
     }
   }
@@ -159,12 +185,19 @@ export function accepted(
 /** The JSON body a result is answered with. */
 export function resultBody(result: InquiryResult): Record<string, unknown> {
   switch (result.kind) {
-    case "accepted":
-      return { reference: result.reference, confirmationEmail: result.confirmationEmail };
+    case "accepted": {
+      const body = { reference: result.reference, confirmationEmail: result.confirmationEmail };
+      if (result.booking === null) return body;
+      const { start, end, coachTimeZone, visitorTimeZone } = result.booking;
+      // `slot` is the booked start as the form sent it (the island's contract); `booking` says more.
+      return { ...body, slot: start, booking: { start, end, coachTimeZone, visitorTimeZone } };
+    }
     case "resend":
       return { message: result.message, resend: true, formToken: result.formToken };
-    case "invalid":
-      return { message: "Please check the highlighted fields.", errors: result.errors };
+    case "invalid": {
+      const body = { message: "Please check the highlighted fields.", errors: result.errors };
+      return result.booking === undefined ? body : { ...body, booking: result.booking };
+    }
     case "refused": {
       const retryAfter = result.headers["Retry-After"];
       return retryAfter === undefined

@@ -31,9 +31,9 @@ export function requiredPages(programDays: number): string[] {
 
 /**
  * Pages never kept after a visit: search needs the network for its index (offline, the offline
- * page says so), and the thanks page belongs to one submission.
+ * page says so), the thanks page belongs to one submission, and a booking's page to one visitor.
  */
-export const NEVER_KEPT: readonly string[] = ["/search/", "/coaching/thanks/"];
+export const NEVER_KEPT: readonly string[] = ["/search/", "/coaching/thanks/", "/coaching/booking/"];
 
 /** Files that also go into the precache although no kept page links them (the installed app's). */
 export const EXTRA_FILES: readonly string[] = ["/manifest.webmanifest"];

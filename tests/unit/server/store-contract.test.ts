@@ -127,7 +127,13 @@ describe.each([
         { inquiry: { ...inquiry, email: " sam@EXAMPLE.com", message: `${inquiry.message}\n` }, spamReason: null },
         at(minutes(9)),
       );
-      expect(again).toEqual({ status: "duplicate", id: first.id, reference: first.reference, queued: [] });
+      expect(again).toEqual({
+        status: "duplicate",
+        id: first.id,
+        reference: first.reference,
+        queued: [],
+        booking: null,
+      });
       expect(await store.list({ includeSpam: true })).toHaveLength(1);
       expect(await store.messagesFor(first.id)).toHaveLength(2);
     });
