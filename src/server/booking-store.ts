@@ -30,7 +30,7 @@ export const BOOKING_STATUSES = ["booked", "cancelled"] as const;
 export const CANCELLED_BY = ["visitor", "coach"] as const;
 export type CancelledBy = (typeof CANCELLED_BY)[number];
 
-const bookingRowSchema = z.object({
+export const bookingRowSchema = z.object({
   id: z.number().int(),
   inquiryId: z.number().int(),
   reference: z.string(),
@@ -128,7 +128,8 @@ export interface BookingStoreDeps {
   ) => number;
 }
 
-const SUMMARY_SETTING = "booking-summary-day";
+/** The setting where SQLite records the last day whose summary was queued. */
+export const SUMMARY_SETTING = "booking-summary-day";
 
 const COLUMNS = `b.id, b.inquiry_id AS inquiryId, b.reference, b.start_at AS startAt, b.end_at AS endAt, b.status,
   b.sequence, b.visitor_time_zone AS visitorTimeZone, b.created_at AS createdAt, b.updated_at AS updatedAt,
@@ -141,6 +142,35 @@ export function isOverlapError(error: unknown): boolean {
 }
 
 const MINUTE_MS = 60_000;
+
+/** What an email about `booking` states: the change and the booking as it is now. */
+export function bookingMailData(
+  booking: StoredBooking,
+  change: BookingMailData["change"],
+  extra: Partial<BookingMailData> = {},
+): BookingMailData {
+  return {
+    change,
+    reference: booking.reference,
+    start: booking.startAt,
+    end: booking.endAt,
+    sequence: booking.sequence,
+    visitorTimeZone: booking.visitorTimeZone,
+    ...extra,
+  };
+}
+
+/** The consultations of a summary, in the form its email states them. */
+export function summaryEntries(bookings: readonly StoredBooking[]): SummaryEntry[] {
+  return bookings.map((b) => ({
+    reference: b.reference,
+    start: b.startAt,
+    end: b.endAt,
+    name: b.name,
+    email: b.email,
+    visitorTimeZone: b.visitorTimeZone,
+  }));
+}
 
 /** The bookings part of an open store. */
 export function openBookings({ db, transaction, queue }: BookingStoreDeps): {
@@ -209,19 +239,6 @@ export function openBookings({ db, transaction, queue }: BookingStoreDeps): {
     return statements.conflict.get(exceptId, until, since) === undefined;
   }
 
-  function mailData(booking: StoredBooking, change: BookingMailData["change"], extra: Partial<BookingMailData> = {}) {
-    const data: BookingMailData = {
-      change,
-      reference: booking.reference,
-      start: booking.startAt,
-      end: booking.endAt,
-      sequence: booking.sequence,
-      visitorTimeZone: booking.visitorTimeZone,
-      ...extra,
-    };
-    return data;
-  }
-
   /** Queues the visitor's and the coach's email about `booking`. */
   function queueBoth(booking: StoredBooking, data: BookingMailData, now: string): void {
     queue("booking-visitor", { inquiryId: booking.inquiryId, data, recipient: booking.email }, now);
@@ -279,7 +296,7 @@ export function openBookings({ db, transaction, queue }: BookingStoreDeps): {
         if (!("startAt" in found)) return found;
         statements.cancel.run(at, by, found.id);
         const booking = findBooking(reference) ?? found;
-        queueBoth(booking, mailData(booking, "cancelled", { cancelledBy: by }), at);
+        queueBoth(booking, bookingMailData(booking, "cancelled", { cancelledBy: by }), at);
         return { status: "cancelled", booking };
       });
     },
@@ -293,7 +310,7 @@ export function openBookings({ db, transaction, queue }: BookingStoreDeps): {
         const moved = guarded(() => statements.move.run(to.start.toISOString(), to.end.toISOString(), at, found.id));
         if (moved === "slot-taken") return { status: "slot-taken" };
         const booking = findBooking(reference) ?? found;
-        queueBoth(booking, mailData(booking, "moved", { previousStart: found.startAt }), at);
+        queueBoth(booking, bookingMailData(booking, "moved", { previousStart: found.startAt }), at);
         return { status: "moved", booking };
       });
     },
@@ -303,14 +320,7 @@ export function openBookings({ db, transaction, queue }: BookingStoreDeps): {
         const last = statements.readSetting.get(SUMMARY_SETTING)?.["value"];
         if (typeof last === "string" && last >= day) return { status: "already-sent" };
         statements.writeSetting.run(SUMMARY_SETTING, day);
-        const consultations = methods.bookingsBetween(from, to).map((b): SummaryEntry => ({
-          reference: b.reference,
-          start: b.startAt,
-          end: b.endAt,
-          name: b.name,
-          email: b.email,
-          visitorTimeZone: b.visitorTimeZone,
-        }));
+        const consultations = summaryEntries(methods.bookingsBetween(from, to));
         if (consultations.length === 0) return { status: "none" };
         const data: SummaryMailData = { day, consultations };
         const messageId = queue("booking-summary", { data }, now.toISOString());
@@ -338,7 +348,7 @@ export function openBookings({ db, transaction, queue }: BookingStoreDeps): {
       if (booked === "slot-taken") return "slot-taken";
       const booking = findBooking(reference);
       if (booking === undefined) throw new Error(`booking ${reference} missing after insert`);
-      queueBoth({ ...booking, email: visitorEmail }, mailData(booking, "booked"), now);
+      queueBoth({ ...booking, email: visitorEmail }, bookingMailData(booking, "booked"), now);
       return "booked";
     },
   };

@@ -11,7 +11,10 @@
  * - The outbox is claimed with `FOR UPDATE SKIP LOCKED` and a lease that names the instance: two
  *   instances never claim one message, and a dead instance's messages are claimed again once its
  *   lease has passed. A message is marked sent at most once.
- * - Daily jobs are claimed in `daily_runs` (`dailyJobs`), so one instance runs each day's job.
+ * - A booked consultation is written with its inquiry (booking-store.ts); the table's exclusion
+ *   constraint, not a check before the insert, refuses a time another instance has just taken.
+ * - Daily jobs are claimed in `daily_runs` (`dailyJobs`), so one instance runs each day's job; the
+ *   coach's daily summary records its run there in the transaction that queues it.
  *
  * Migrations run on first use, under an advisory lock (migrations.ts). Every call is bounded: a
  * call not answered within its time limit rejects with StoreTimeoutError, and a write whose caller
@@ -37,16 +40,18 @@ import {
   inquiryRowSchema,
   messageRowSchema,
 } from "../store.ts";
+import type { BookingRequest } from "../booking-store.ts";
 import type {
   DueMessage,
-  MessageKind,
   NewInquiry,
   OutboxMessage,
   PurgeReport,
   QueuedMessage,
+  SaveQueuedKind,
   SaveResult,
   StoredInquiry,
 } from "../store.ts";
+import { openPostgresBookings } from "./booking-store.ts";
 import { createPool } from "./connect.ts";
 import { migratePostgres, postgresSchemaVersion } from "./migrations.ts";
 
@@ -257,10 +262,37 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     return row;
   }
 
-  /** One inquiry's writes, inside the transaction `client` holds. */
-  async function saveIn(
+  const bookings = openPostgresBookings({ call, queueIn, instance });
+
+  /** The answer for a repeat of the inquiry `first`: nothing written, the first one's booking. */
+  async function duplicateOf(client: PoolClient, first: { id: number; reference: string }): Promise<SaveResult> {
+    return { status: "duplicate", ...first, queued: [], booking: await bookings.bookedTimeOf(client, first.id) };
+  }
+
+  /**
+   * One inquiry's writes, inside the transaction `client` holds. With a booking they run under a
+   * savepoint of their own, so a time the constraint refuses leaves nothing of this inquiry behind.
+   */
+  async function saveIn(client: PoolClient, entry: NewInquiry, now: Date): Promise<SaveResult> {
+    const booking = entry.spamReason === null ? (entry.booking ?? null) : null;
+    if (booking === null) return saveInquiry(client, entry, null, now);
+    await client.query("SAVEPOINT inquiry_with_booking");
+    try {
+      const result = await saveInquiry(client, entry, booking, now);
+      if (result.status === "slot-taken") await client.query("ROLLBACK TO SAVEPOINT inquiry_with_booking");
+      await client.query("RELEASE SAVEPOINT inquiry_with_booking");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK TO SAVEPOINT inquiry_with_booking");
+      await client.query("RELEASE SAVEPOINT inquiry_with_booking");
+      throw error;
+    }
+  }
+
+  async function saveInquiry(
     client: PoolClient,
     { inquiry, spamReason, formTokenId = null }: NewInquiry,
+    booking: BookingRequest | null,
     now: Date,
   ): Promise<SaveResult> {
     const at = now.toISOString();
@@ -274,7 +306,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     // A spam entry repeats a real inquiry too; the exclusion constraints only compare like with like.
     if (spam) {
       const duplicate = await findDuplicate(client, key, now, true);
-      if (duplicate !== undefined) return { status: "duplicate", ...duplicate, queued: [] };
+      if (duplicate !== undefined) return duplicateOf(client, duplicate);
     }
     for (let attempt = 0; attempt < 10; attempt += 1) {
       const reference = formatReference(random(REFERENCE_BYTES));
@@ -309,8 +341,22 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
         ],
       );
       const [row] = rowsOf(idRow, inserted);
+      if (row !== undefined && booking !== null) {
+        if ((await bookings.book(client, row.id, reference, booking, at)) === "slot-taken") {
+          return { status: "slot-taken" };
+        }
+        // The booking's confirmation, with its invitation, tells the visitor what happens next.
+        await queueIn(client, "coach-notification", { inquiryId: row.id, recipient: inquiry.email }, at);
+        return {
+          status: "created",
+          id: row.id,
+          reference,
+          queued: ["coach-notification", "booking-visitor", "booking-coach"],
+          booking: await bookings.bookedTimeOf(client, row.id),
+        };
+      }
       if (row !== undefined) {
-        const queued: MessageKind[] = [];
+        const queued: SaveQueuedKind[] = [];
         if (!spam) {
           queued.push("coach-notification");
           const replySince = new Date(now.getTime() - autoReplyWindowMs).toISOString();
@@ -328,12 +374,12 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
             [row.id, addressKey, at, queued],
           );
         }
-        return { status: "created", id: row.id, reference, queued };
+        return { status: "created", id: row.id, reference, queued, booking: null };
       }
       // The insert met a constraint: a repeat of an inquiry (perhaps committed by another instance
       // a moment ago), a form token already used, or, rarely, a reference already taken.
       const duplicate = await findDuplicate(client, key, now, spam);
-      if (duplicate !== undefined) return { status: "duplicate", ...duplicate, queued: [] };
+      if (duplicate !== undefined) return duplicateOf(client, duplicate);
       if (formTokenId !== null) {
         const used = await client.query("SELECT 1 FROM inquiries WHERE form_token = $1", [formTokenId]);
         if ((used.rowCount ?? 0) > 0) return { status: "token-used" };
@@ -383,6 +429,8 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   };
 
   return {
+    ...bookings.methods,
+
     dailyJobs,
 
     save: (entry, now, saveOptions) =>
