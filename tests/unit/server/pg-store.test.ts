@@ -123,6 +123,38 @@ describe("constraints that hold whoever writes", () => {
     await client.query(copy, ["RS-BBBB-BBBB", "11 minutes", saved.id]);
     expect(await count("SELECT count(*) AS n FROM inquiries")).toBe(2);
   });
+
+  it("refuse a second active booking whose time, with half the buffer each side, meets another's, even from plain SQL", async () => {
+    const store = open("a");
+    const start = new Date("2026-11-30T16:00:00.000Z");
+    const booking = { start, end: new Date("2026-11-30T16:20:00.000Z"), bufferMinutes: 10, visitorTimeZone: null };
+    stored(await store.save({ inquiry, spamReason: null, booking }, T0));
+    const other = stored(await store.save({ inquiry: { ...inquiry, email: "kim@example.com" }, spamReason: null }, T0));
+    const client = await connect();
+    const insert = (from: string, until: string, status = "booked") =>
+      client.query(
+        `INSERT INTO bookings (inquiry_id, reference, start_at, end_at, status, created_at, updated_at,
+           clear_from, clear_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $3, $4)`,
+        [other.id, other.reference, from, until, status, T0.toISOString()],
+      );
+    // The first keeps 15:55-16:25 to itself.
+    for (const [from, until] of [
+      ["2026-11-30T16:00:00.000Z", "2026-11-30T16:20:00.000Z"],
+      ["2026-11-30T16:24:00.000Z", "2026-11-30T16:44:00.000Z"],
+      ["2026-11-30T15:30:00.000Z", "2026-11-30T15:56:00.000Z"],
+    ] as const) {
+      await expect(insert(from, until)).rejects.toMatchObject({ code: "23P01", constraint: "bookings_no_overlap" });
+    }
+    // A cancelled booking may share the time; an active one may touch the stretch.
+    await insert("2026-11-30T16:00:00.000Z", "2026-11-30T16:20:00.000Z", "cancelled");
+    await client.query("DELETE FROM bookings WHERE inquiry_id = $1", [other.id]);
+    await insert("2026-11-30T16:25:00.000Z", "2026-11-30T16:45:00.000Z");
+    await expect(insert("2026-11-30T17:00:00.000Z", "2026-11-30T16:00:00.000Z")).rejects.toMatchObject({
+      code: "23514",
+    });
+    expect(await count("SELECT count(*) AS n FROM bookings WHERE status = 'booked'")).toBe(2);
+  });
 });
 
 describe("time limits", () => {
