@@ -108,6 +108,28 @@ const TABLES: readonly TableCopy[] = [
     }),
   },
   {
+    table: "bookings",
+    key: "id",
+    columns: [
+      "id",
+      "inquiry_id",
+      "reference",
+      "start_at",
+      "end_at",
+      "status",
+      "sequence",
+      "visitor_time_zone",
+      "created_at",
+      "updated_at",
+      "cancelled_by",
+    ],
+    postgresSelect: `id, inquiry_id, reference, start_at, end_at, status, sequence, visitor_time_zone, created_at,
+      updated_at, cancelled_by`,
+    // A copied booking keeps its own time clear, as SQLite's constraint did; the buffer around it
+    // still holds for new bookings, which are only offered clear of it by the buffer.
+    toPostgres: (row) => ({ ...row, clear_from: row["start_at"], clear_until: row["end_at"] }),
+  },
+  {
     table: "settings",
     key: "key",
     columns: ["key", "value"],
@@ -220,7 +242,9 @@ async function copyInTransaction(sqlite: DatabaseSync, client: PoolClient): Prom
         .catch((error: unknown) => {
           if ((error as { code?: string }).code === "23P01") {
             throw new CopyError(
-              "two inquiries in the SQLite file repeat each other within the duplicate window, which PostgreSQL refuses",
+              table.table === "bookings"
+                ? "two active bookings in the SQLite file overlap, which PostgreSQL refuses"
+                : "two inquiries in the SQLite file repeat each other within the duplicate window, which PostgreSQL refuses",
             );
           }
           throw error;

@@ -11,10 +11,11 @@ import { inlineStore } from "../../../src/server/async-store.ts";
 import type { AsyncInquiryStore } from "../../../src/server/async-store.ts";
 import { CopyError, copySqliteToPostgres } from "../../../src/server/pg/copy.ts";
 import { openPostgresStore } from "../../../src/server/pg/store.ts";
+import type { BookingRequest } from "../../../src/server/booking-store.ts";
 import { openStore } from "../../../src/server/store.ts";
 import type { InquiryStore } from "../../../src/server/store.ts";
 import { createDatabase, dropDatabase } from "../../support/postgres.ts";
-import { T0, inquiry, minutes, seedInquiry, tempDir } from "./helpers.ts";
+import { T0, inquiry, minutes, seedInquiry, stored, tempDir } from "./helpers.ts";
 
 const SCRIPT = fileURLToPath(new URL("../../../scripts/inquiries.ts", import.meta.url));
 
@@ -62,8 +63,42 @@ function seedSqlite(): InquiryStore {
     T0,
   );
   store.formSecret();
+  // A consultation booked, another booked and cancelled, and a day's summary queued.
+  const booked = stored(
+    store.save(
+      {
+        inquiry: { ...inquiry, email: "ann@example.com", message: "Booking a call." },
+        spamReason: null,
+        booking: slot(START),
+      },
+      T0,
+    ),
+  );
+  const cancelled = stored(
+    store.save(
+      {
+        inquiry: { ...inquiry, email: "lee@example.com", message: "Booking a call too." },
+        spamReason: null,
+        booking: slot(new Date(START.getTime() + minutes(60))),
+      },
+      T0,
+    ),
+  );
+  store.cancelBooking(cancelled.reference, "visitor", T0);
+  expect(store.queueDailySummary(SUMMARY_DAY, START, new Date(START.getTime() + minutes(24 * 60)), T0)).toMatchObject({
+    status: "queued",
+    count: 1,
+  });
   expect(delivered.status).toBe("created");
+  expect(booked.booking).not.toBeNull();
   return store;
+}
+
+const START = new Date("2026-11-30T16:00:00.000Z");
+const SUMMARY_DAY = "2026-11-30";
+
+function slot(start: Date): BookingRequest {
+  return { start, end: new Date(start.getTime() + minutes(20)), bufferMinutes: 10, visitorTimeZone: "Asia/Tokyo" };
 }
 
 /** Everything the store interface shows, for comparing two stores. */
@@ -78,6 +113,8 @@ async function everything(store: AsyncInquiryStore) {
     secret: await store.formSecret(),
     nextDue: await store.nextDueAt(),
     due: await store.claimDue(at(minutes(10)), minutes(2), 100),
+    bookings: await store.bookingsBetween(T0, at(minutes(60 * 24 * 30)), { includeCancelled: true }),
+    booked: await store.bookedIntervals(T0, at(minutes(60 * 24 * 30))),
   };
 }
 
@@ -86,9 +123,10 @@ describe("copying SQLite into PostgreSQL", () => {
     seedSqlite();
     const reports = await copySqliteToPostgres(tmp.dbPath, url);
     expect(reports.map((r) => [r.table, r.rows])).toEqual([
-      ["inquiries", 4],
-      ["outbox", 7],
-      ["settings", 1],
+      ["inquiries", 6],
+      ["outbox", 16],
+      ["bookings", 2],
+      ["settings", 2],
     ]);
     for (const report of reports) expect(report.checksum).toMatch(/^[0-9a-f]{64}$/);
 
@@ -101,7 +139,7 @@ describe("copying SQLite into PostgreSQL", () => {
     // The copy goes on working as the live store: new ids follow the copied ones, and the copied
     // inquiries still answer for their duplicates and their form tokens.
     const fresh = await postgres.save({ inquiry: { ...inquiry, email: "new@example.com" }, spamReason: null }, T0);
-    expect(fresh).toMatchObject({ status: "created", id: 5 });
+    expect(fresh).toMatchObject({ status: "created", id: 7 });
     const kim = (await postgres.list({ includeSpam: false })).find((i) => i.email === "kim@example.com");
     expect(
       await postgres.save(
@@ -115,6 +153,15 @@ describe("copying SQLite into PostgreSQL", () => {
         T0,
       ),
     ).toEqual({ status: "token-used" });
+    // The copied booking still holds its time, a cancelled one does not, and the day summarised
+    // by SQLite is not summarised again.
+    const taken = { inquiry: { ...inquiry, email: "max@example.com" }, spamReason: null, booking: slot(START) };
+    expect(await postgres.save(taken, T0)).toEqual({ status: "slot-taken" });
+    const freed = slot(new Date(START.getTime() + minutes(60)));
+    expect(await postgres.save({ ...taken, booking: freed }, T0)).toMatchObject({ status: "created" });
+    expect(await postgres.queueDailySummary(SUMMARY_DAY, START, at(minutes(60 * 24 * 6)), T0)).toEqual({
+      status: "already-sent",
+    });
   });
 
   it("refuses a PostgreSQL database that already holds data, and changes nothing in it", async () => {
@@ -148,10 +195,11 @@ describe("copying SQLite into PostgreSQL", () => {
       $$ BEGIN NEW.name := upper(NEW.name); RETURN NEW; END $$`);
     await admin.query("CREATE TRIGGER shout BEFORE INSERT ON inquiries FOR EACH ROW EXECUTE FUNCTION shout()");
     await expect(copySqliteToPostgres(tmp.dbPath, url)).rejects.toThrow(
-      /inquiries: SQLite has 4 rows \(checksum [0-9a-f]{16}\), PostgreSQL would have 4 \(checksum [0-9a-f]{16}\); nothing was copied/,
+      /inquiries: SQLite has 6 rows \(checksum [0-9a-f]{16}\), PostgreSQL would have 6 \(checksum [0-9a-f]{16}\); nothing was copied/,
     );
     const counts = await admin.query<{ n: string }>(
-      "SELECT (SELECT count(*) FROM inquiries) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM settings) AS n",
+      `SELECT (SELECT count(*) FROM inquiries) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM bookings)
+         + (SELECT count(*) FROM settings) AS n`,
     );
     await admin.end();
     expect(counts.rows[0]?.n).toBe("0");
@@ -165,7 +213,7 @@ describe("the coach's commands with DATABASE_URL", () => {
       encoding: "utf8",
     });
 
-  // Ten runs of the script, each a Node process of its own.
+  // Fifteen runs of the script, each a Node process of its own.
   it(
     "migrate the SQLite database, then show the same inquiries from PostgreSQL as from SQLite",
     { timeout: 60_000 },
@@ -175,25 +223,30 @@ describe("the coach's commands with DATABASE_URL", () => {
       const out = run({ DATABASE_URL: url }, "migrate-to-postgres");
       expect(out).toMatch(/^Copied into PostgreSQL and verified/);
       expect(out).toMatch(
-        / {2}inquiries +4 rows {2}[0-9a-f]{64}\n {2}outbox +7 rows {2}[0-9a-f]{64}\n {2}settings +1 rows/,
+        / {2}inquiries +6 rows {2}[0-9a-f]{64}\n {2}outbox +16 rows {2}[0-9a-f]{64}\n {2}bookings +2 rows {2}[0-9a-f]{64}\n {2}settings +2 rows/,
       );
 
       for (const args of [
         ["export", "--format", "json", "--spam"],
         ["export", "--format", "csv"],
         ["list", "--spam"],
+        ["bookings", "--all"],
+        ["show", "5"],
+        ["show", "6"],
       ]) {
         expect(run({ DATABASE_URL: url }, ...args), args.join(" ")).toBe(run({}, ...args));
       }
       expect(run({ DATABASE_URL: url }, "check")).toMatch(
-        /store PostgreSQL postgres@127\.0\.0\.1:\d+\/test_[^;]+;[\s\S]*Database ready: schema version 1, PostgreSQL 15/,
+        /store PostgreSQL postgres@127\.0\.0\.1:\d+\/test_[^;]+;[\s\S]*Database ready: schema version 2, PostgreSQL 15/,
       );
       const again = spawnSync(process.execPath, [SCRIPT, "migrate-to-postgres"], {
         env: { ...process.env, SMTP_URL: "", INQUIRY_DB_PATH: tmp.dbPath, DATABASE_URL: url },
         encoding: "utf8",
       });
       expect(again.status).toBe(1);
-      expect(again.stderr).toMatch(/the PostgreSQL database is not empty \(4 inquiries, 7 outbox, 1 settings\)/);
+      expect(again.stderr).toMatch(
+        /the PostgreSQL database is not empty \(6 inquiries, 16 outbox, 2 bookings, 2 settings\)/,
+      );
     },
   );
 });
