@@ -3,7 +3,8 @@
  * coach runs the site behind a load balancer: inquiries spread over both are each stored once and
  * each notification goes out once (counted at a real SMTP server on loopback); an instance killed
  * with SIGKILL during a burst loses no acknowledged inquiry, and the survivor sends the mail the
- * dead one had claimed once its lease has passed; the daily purge runs once for both. PostgreSQL is
+ * dead one had claimed once its lease has passed; the daily purge runs once for both; 50 visitors
+ * booking one free time at once over both make one booking, and the others hear it was just taken. PostgreSQL is
  * a throwaway cluster (tests/support/postgres.ts), stopped and removed after the file, pass or fail.
  */
 import { expect, test } from "@playwright/test";
@@ -303,6 +304,69 @@ test("the daily purge runs once for two instances that start at the same moment"
         "SELECT count(*) AS n FROM daily_runs WHERE job = 'retention-purge' AND finished_at IS NOT NULL",
       ),
     ).toBe(1);
+  } finally {
+    await Promise.all(sites.map((site) => site.stop()));
+  }
+});
+
+test("50 visitors booking one time at once, spread over both instances, make exactly one booking", async () => {
+  test.setTimeout(90_000);
+  const url = await database();
+  let sites: Site[] = [];
+  try {
+    sites = await startPair(url, undefined);
+    const [first] = sites;
+    if (first === undefined) throw new Error("two sites expected");
+    // The free times the site offers now, from the coach's real availability: the answer to a
+    // time that is not offered names them.
+    const probe = await postJson(
+      first.base,
+      validInquiry("probe", mintFormToken(), { slot: "2000-01-01T00:00:00.000Z" }),
+    );
+    expect(probe.status).toBe(422);
+    const { booking: offer } = (await probe.json()) as { booking: { slots: string[] } };
+    const slot = offer.slots[0];
+    if (slot === undefined) throw new Error("the site offers no free time to book");
+
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const site = sites[i % sites.length] ?? first;
+        const response = await postJson(site.base, validInquiry(`booker-${i}`, mintFormToken(), { slot }), 30_000);
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      }),
+    );
+    const booked = answers.filter((a) => a.status === 201);
+    expect(booked).toHaveLength(1);
+    expect(booked[0]?.body).toMatchObject({ slot, booking: { start: slot } });
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused).toHaveLength(49);
+    for (const { status, body } of refused) {
+      expect(status).toBe(422);
+      expect(body).toMatchObject({ errors: { slot: expect.stringMatching(/^That time was just taken/) as unknown } });
+      expect((body["booking"] as { slots: string[] }).slots).not.toContain(slot);
+    }
+
+    expect(await count(url, "SELECT count(*) AS n FROM bookings")).toBe(1);
+    expect(await count(url, "SELECT count(*) AS n FROM bookings WHERE start_at = $1", [slot])).toBe(1);
+    expect(await count(url, "SELECT count(*) AS n FROM inquiries")).toBe(1);
+    expect(await count(url, "SELECT count(*) AS n FROM outbox")).toBe(3);
+    // Both instances answered "taken"; the times a refusal came from the database's constraint
+    // rather than from the check against the committed bookings are logged apart.
+    const fromConstraint = sites.map(
+      (site) => site.log().split("consultation time taken in the meantime: nothing stored").length - 1,
+    );
+    const fromCheck = sites.map(
+      (site) => site.log().split('chosen consultation time refused {"check":"taken"}').length - 1,
+    );
+    test.info().annotations.push({
+      type: "refusals",
+      description: `by the constraint ${fromConstraint.join(" + ")}, by the check ${fromCheck.join(" + ")}`,
+    });
+    expect(fromConstraint.reduce((a, b) => a + b) + fromCheck.reduce((a, b) => a + b)).toBe(49);
+    // Visitors who sent at the same moment all passed that check: the constraint turned them away.
+    expect(fromConstraint.reduce((a, b) => a + b)).toBeGreaterThan(0);
+    // Each instance answered its own half of the 50 (the winner's instance one fewer).
+    expect(sites.map((_, i) => (fromConstraint[i] ?? 0) + (fromCheck[i] ?? 0)).sort()).toEqual([24, 25]);
   } finally {
     await Promise.all(sites.map((site) => site.stop()));
   }
