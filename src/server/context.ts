@@ -1,10 +1,11 @@
 /**
  * The inquiry service: everything the inquiry route needs, built once per process from validated
  * configuration and an open store: the rate limiter, the form-token secrets, the outbox loop (when
- * SMTP_URL is set) and the daily retention purge (once a day in total when instances share the
- * database). The rate limiter counts per instance: see rate-limit.ts for why. The production server (src/server/http) builds it
- * with the worker-thread store and hands it to each request as `Astro.locals.inquiries`; the dev
- * server builds one lazily with the store in its own thread (see locals.ts). Form tokens are issued
+ * SMTP_URL is set), the booking service, the daily retention purge and the coach's daily
+ * consultation summary (each once a day in total when instances share the database). The rate
+ * limiter counts per instance: see rate-limit.ts for why. The production server (src/server/http)
+ * builds it with the worker-thread store and hands it to each request as `Astro.locals.inquiries`;
+ * the dev server builds one lazily with the store in its own thread (see locals.ts). Form tokens are issued
  * from a secret held in memory, so serving the form never touches the database. It knows nothing
  * about Astro or how requests arrive.
  */
