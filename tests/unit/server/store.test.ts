@@ -500,7 +500,7 @@ describe("forgetting an address", () => {
     save({ inquiry: { ...inquiry, message: "t".repeat(30) }, spamReason: "honeypot" }, at(2000));
     const kim = save({ inquiry: { ...inquiry, email: "kim@example.com" }, spamReason: null }, at(3000));
 
-    expect(store.forget("SAM@example.com ")).toEqual({ inquiries: 3, messages: 3 });
+    expect(store.forget("SAM@example.com ")).toEqual({ inquiries: 3, messages: 3, comments: 0 });
     expect(store.list({ includeSpam: true }).map((i) => i.id)).toEqual([kim.id]);
     expect(store.messagesFor(a.id)).toEqual([]);
     expect(store.messagesFor(kim.id)).toHaveLength(2);
@@ -511,8 +511,8 @@ describe("forgetting an address", () => {
     });
     raw.close();
 
-    expect(store.forget("sam@example.com")).toEqual({ inquiries: 0, messages: 0 });
-    expect(store.forget("nobody@example.com")).toEqual({ inquiries: 0, messages: 0 });
+    expect(store.forget("sam@example.com")).toEqual({ inquiries: 0, messages: 0, comments: 0 });
+    expect(store.forget("nobody@example.com")).toEqual({ inquiries: 0, messages: 0, comments: 0 });
   });
 });
 
