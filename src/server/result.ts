@@ -10,12 +10,47 @@
 import { STATUS_CODES } from "node:http";
 import type { FieldErrors, FormValues } from "../lib/inquiry/input.ts";
 
+/** The entered values of a form with fields `K`, as text, to show the form again. */
+export type ValuesOf<K extends string> = Partial<Record<K, string>>;
+
 /** JSON answers for a JSON body; redirects and re-rendered pages for a form post. */
 export type BodyMode = "json" | "form";
 
 export type RefusalStatus = 400 | 403 | 405 | 413 | 415 | 429 | 503;
 
 type HeaderMap = Readonly<Record<string, string>>;
+
+/** The answers that do not store anything, for a form with fields `K` (any public form). */
+export type Rejection<K extends string> =
+  | {
+      readonly kind: "resend";
+      readonly mode: BodyMode;
+      readonly status: 409;
+      readonly headers: HeaderMap;
+      readonly message: string;
+      readonly values: ValuesOf<K>;
+      /** The token to send with the next press; undefined only if no secret is configured. */
+      readonly formToken: string | undefined;
+    }
+  | {
+      readonly kind: "invalid";
+      readonly mode: BodyMode;
+      readonly status: 422;
+      readonly headers: HeaderMap;
+      readonly errors: FieldErrors;
+      readonly values: ValuesOf<K>;
+      readonly formToken: string | undefined;
+    }
+  | {
+      readonly kind: "refused";
+      readonly mode: BodyMode;
+      readonly status: RefusalStatus;
+      readonly headers: HeaderMap;
+      /** One sentence for the visitor. */
+      readonly message: string;
+      readonly values: ValuesOf<K>;
+      readonly formToken: string | undefined;
+    };
 
 export type InquiryResult =
   | {
@@ -27,35 +62,7 @@ export type InquiryResult =
       /** Whether a confirmation email to the visitor was queued (not for duplicates or spam). */
       readonly confirmationEmail: boolean;
     }
-  | {
-      readonly kind: "resend";
-      readonly mode: BodyMode;
-      readonly status: 409;
-      readonly headers: HeaderMap;
-      readonly message: string;
-      readonly values: FormValues;
-      /** The token to send with the next press; undefined only if no secret is configured. */
-      readonly formToken: string | undefined;
-    }
-  | {
-      readonly kind: "invalid";
-      readonly mode: BodyMode;
-      readonly status: 422;
-      readonly headers: HeaderMap;
-      readonly errors: FieldErrors;
-      readonly values: FormValues;
-      readonly formToken: string | undefined;
-    }
-  | {
-      readonly kind: "refused";
-      readonly mode: BodyMode;
-      readonly status: RefusalStatus;
-      readonly headers: HeaderMap;
-      /** One sentence for the visitor. */
-      readonly message: string;
-      readonly values: FormValues;
-      readonly formToken: string | undefined;
-    };
+  | Rejection<keyof FormValues>;
 
 /** Seconds a visitor is asked to wait after a 503. */
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 60;
@@ -74,19 +81,19 @@ export const REFUSAL_MESSAGES = {
 
 const NO_STORE = { "Cache-Control": "no-store" } as const;
 
-/** The 429 sentence, in whole minutes. */
-export function tooManyMessage(retryAfterSeconds: number): string {
+/** The 429 sentence, in whole minutes; `things` names what was sent ("inquiries", "comments"). */
+export function tooManyMessage(retryAfterSeconds: number, things = "inquiries"): string {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const wait = minutes <= 1 ? "a minute" : `${minutes} minutes`;
-  return `You have sent several inquiries in a short time. Please wait ${wait} and try again.`;
+  return `You have sent several ${things} in a short time. Please wait ${wait} and try again.`;
 }
 
-export function refused(
+export function refused<K extends string = keyof FormValues>(
   mode: BodyMode,
   status: RefusalStatus,
   message: string,
-  extra: { headers?: Record<string, string>; values?: FormValues; formToken?: string | undefined } = {},
-): InquiryResult {
+  extra: { headers?: Record<string, string>; values?: ValuesOf<K>; formToken?: string | undefined } = {},
+): Rejection<K> {
   return {
     kind: "refused",
     mode,
@@ -99,31 +106,41 @@ export function refused(
 }
 
 /** A 503 with Retry-After, keeping whatever a form had so it can be shown again. */
-export function unavailable(mode: BodyMode, values: FormValues = {}, formToken?: string): InquiryResult {
-  return refused(mode, 503, REFUSAL_MESSAGES.unavailable, {
+export function unavailable<K extends string = keyof FormValues>(
+  mode: BodyMode,
+  values: ValuesOf<K> = {},
+  formToken?: string,
+  message: string = REFUSAL_MESSAGES.unavailable,
+): Rejection<K> {
+  return refused(mode, 503, message, {
     headers: { "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
     values,
     formToken,
   });
 }
 
-export function invalid(
+export function invalid<K extends string = keyof FormValues>(
   mode: BodyMode,
   errors: FieldErrors,
-  values: FormValues,
+  values: ValuesOf<K>,
   formToken: string | undefined,
-): InquiryResult {
+): Rejection<K> {
   return { kind: "invalid", mode, status: 422, headers: { ...NO_STORE }, errors, values, formToken };
 }
 
 /** "Press Send once more": 409 with the values and a new token. */
-export function resend(mode: BodyMode, values: FormValues, formToken: string | undefined): InquiryResult {
+export function resend<K extends string = keyof FormValues>(
+  mode: BodyMode,
+  values: ValuesOf<K>,
+  formToken: string | undefined,
+  message: string = REFUSAL_MESSAGES.resend,
+): Rejection<K> {
   return {
     kind: "resend",
     mode,
     status: 409,
     headers: { ...NO_STORE },
-    message: REFUSAL_MESSAGES.resend,
+    message,
     values,
     formToken,
   };
@@ -157,7 +174,7 @@ export function accepted(
 }
 
 /** The JSON body a result is answered with. */
-export function resultBody(result: InquiryResult): Record<string, unknown> {
+export function resultBody(result: InquiryResult | Rejection<string>): Record<string, unknown> {
   switch (result.kind) {
     case "accepted":
       return { reference: result.reference, confirmationEmail: result.confirmationEmail };
@@ -179,7 +196,7 @@ export function resultBody(result: InquiryResult): Record<string, unknown> {
  * otherwise plain text (a page that re-renders the form from `errors`/`message` and `values` does
  * better).
  */
-export function toResponse(result: InquiryResult): Response {
+export function toResponse(result: InquiryResult | Rejection<string>): Response {
   const headers = new Headers(result.headers);
   const statusText = STATUS_CODES[result.status] ?? "";
   if (result.kind === "accepted" && result.mode === "form") return new Response(null, { status: 303, headers });

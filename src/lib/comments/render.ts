@@ -11,7 +11,7 @@ import { LinkifyIt } from "linkify-it";
 /** The `rel` of every link in a comment: not endorsed, user-generated, no window.opener. */
 export const COMMENT_LINK_REL = "nofollow ugc noopener";
 
-const linkify = new LinkifyIt({}, { fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 
 const ESCAPES: Readonly<Record<string, string>> = {
   "&": "&amp;",
