@@ -262,7 +262,9 @@ function forget(store: InquiryStore, [email, ...extra]: readonly string[], dryRu
   const shown = printableLine(email.trim());
   const key = emailKey(email);
   const matching = store.list({ includeSpam: true }).filter((i) => emailKey(i.email) === key);
-  const comments = store.listComments({ pendingOnly: false }).filter((c) => c.email !== null && emailKey(c.email) === key);
+  const comments = store
+    .listComments({ pendingOnly: false })
+    .filter((c) => c.email !== null && emailKey(c.email) === key);
   if (matching.length === 0 && comments.length === 0) {
     io.out(`No inquiries or comments from ${shown}: nothing ${dryRun ? "would be" : "was"} deleted.\n`);
     return;

@@ -36,8 +36,7 @@ export interface NewComment {
 }
 
 export type CommentSaveResult =
-  | { readonly status: "created" | "duplicate"; readonly id: number }
-  | { readonly status: "token-used" };
+  { readonly status: "created" | "duplicate"; readonly id: number } | { readonly status: "token-used" };
 
 const storedCommentSchema = z.object({
   id: z.number().int(),
@@ -69,11 +68,19 @@ export interface PublishedComment {
 
 /** What approving or deleting found: done now, done before, or no such comment. */
 export type ModerationOutcome =
-  | { readonly status: "approved" | "already-approved" | "deleted" | "already-deleted"; readonly comment: StoredComment }
+  | {
+      readonly status: "approved" | "already-approved" | "deleted" | "already-deleted";
+      readonly comment: StoredComment;
+    }
   | { readonly status: "missing" };
 
 export type ReplyOutcome =
-  | { readonly status: "replied"; readonly replyId: number; readonly notified: boolean; readonly comment: StoredComment }
+  | {
+      readonly status: "replied";
+      readonly replyId: number;
+      readonly notified: boolean;
+      readonly comment: StoredComment;
+    }
   | { readonly status: "already-deleted"; readonly comment: StoredComment }
   | { readonly status: "missing" };
 
@@ -94,7 +101,9 @@ export interface CommentStore {
    */
   replyToComment(id: number, body: string, coachName: string, now: Date): ReplyOutcome;
   /** Stops reply notifications to the address of comment `id`, for all its comments; how many changed. */
-  unsubscribeComments(id: number): { readonly status: "unsubscribed"; readonly comments: number } | { readonly status: "missing" };
+  unsubscribeComments(
+    id: number,
+  ): { readonly status: "unsubscribed"; readonly comments: number } | { readonly status: "missing" };
 }
 
 /** What the comment store needs from the store that composes it. */
@@ -159,11 +168,16 @@ export function createCommentStore(context: CommentStoreContext): CommentStore {
       return transaction((): CommentSaveResult => {
         const at = now.toISOString();
         const email = comment.email ?? null;
-        const key = commentKey(article, email === null ? `name:${comment.name.toLowerCase()}` : emailKey(email), comment.comment);
+        const key = commentKey(
+          article,
+          email === null ? `name:${comment.name.toLowerCase()}` : emailKey(email),
+          comment.comment,
+        );
         const since = new Date(now.getTime() - duplicateWindowMs).toISOString();
         const duplicate = statements.duplicate.get(key, since)?.["id"];
         if (typeof duplicate === "number") return { status: "duplicate", id: duplicate };
-        if (formTokenId !== null && statements.tokenUsed.get(formTokenId) !== undefined) return { status: "token-used" };
+        if (formTokenId !== null && statements.tokenUsed.get(formTokenId) !== undefined)
+          return { status: "token-used" };
         const id = Number(
           statements.insertReader.run(
             article,
@@ -183,7 +197,10 @@ export function createCommentStore(context: CommentStoreContext): CommentStore {
         if (!spam) {
           queue(
             "comment-notification",
-            { data: { commentId: id, article, articleTitle, name: comment.name, body: comment.comment, held }, recipient: email },
+            {
+              data: { commentId: id, article, articleTitle, name: comment.name, body: comment.comment, held },
+              recipient: email,
+            },
             at,
           );
         }
@@ -238,7 +255,8 @@ export function createCommentStore(context: CommentStoreContext): CommentStore {
         const at = now.toISOString();
         if (comment.status !== "approved") statements.approve.run(at, id);
         const replyId = Number(
-          statements.insertReply.run(comment.article, comment.articleTitle, id, coachName, body, at, at).lastInsertRowid,
+          statements.insertReply.run(comment.article, comment.articleTitle, id, coachName, body, at, at)
+            .lastInsertRowid,
         );
         const notified = comment.notify && comment.email !== null;
         if (notified && comment.email !== null) {

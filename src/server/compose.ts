@@ -7,6 +7,7 @@
  * finally gives up, logged); it never sends anything itself.
  */
 import type { Clock } from "./clock.ts";
+import { composeCommentNotification, composeCommentReply } from "./comment-mail.ts";
 import { composeMessage } from "./mail.ts";
 import type { MailIdentity, MailMessage } from "./mail.ts";
 import type { LinkSigner } from "./signed-link.ts";
@@ -32,6 +33,8 @@ function inquiryComposer(kind: "coach-notification" | "auto-reply"): Composer {
 export const COMPOSERS: Readonly<Record<string, Composer>> = {
   "coach-notification": inquiryComposer("coach-notification"),
   "auto-reply": inquiryComposer("auto-reply"),
+  "comment-notification": composeCommentNotification,
+  "comment-reply": composeCommentReply,
 };
 
 /** Composes a due message with the composer of its kind; throws for a kind nobody composes. */

@@ -5,12 +5,15 @@
  * with the worker-thread store and hands it to each request as `Astro.locals.inquiries`; the dev
  * server builds one lazily with the store in its own thread (see locals.ts). Form tokens are issued
  * from a secret held in memory, so serving the form never touches the database. It knows nothing
- * about Astro or how requests arrive.
+ * about Astro or how requests arrive. Comments (comments.ts) are a sibling service built here with the
+ * same store, outbox, secrets and clock.
  */
 import { randomBytes } from "node:crypto";
 import { siteConfig } from "../site.config.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
 import type { Clock } from "./clock.ts";
+import { createCommentService } from "./comments.ts";
+import type { CommentService } from "./comments.ts";
 import { composeDue } from "./compose.ts";
 import type { MailSettings, ServerConfig } from "./config.ts";
 import { issueFormToken } from "./form-token.ts";
@@ -43,6 +46,8 @@ export interface InquiryService {
   readonly links: LinkSigner;
   /** Null when SMTP_URL is unset: mail is queued and waits. */
   readonly outbox: Outbox | null;
+  /** Comments under articles: the same store, outbox, secrets and abuse rules, its own rate limit. */
+  readonly comments: CommentService;
   /** A fresh signed served-at token for the form's hidden field; never touches the database. */
   issueFormToken(): string;
   /** Handles one submission from the client at `clientAddress` (see handleInquiry). */
@@ -132,6 +137,18 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     clock,
     links,
     outbox,
+    comments: createCommentService({
+      store,
+      clock,
+      logger,
+      links,
+      rateLimiter: createRateLimiter(config.rateLimit),
+      allowedOrigins: config.allowedOrigins,
+      formSecrets: secrets,
+      minFillMs: config.minFillMs,
+      coachName: siteConfig.coach.name,
+      outbox,
+    }),
     issueFormToken: () => issueFormToken(clock.now(), currentSecret),
     handle: (request, clientAddress) => handleInquiry(request, deps, { clientAddress }),
     stopBackground,

@@ -52,6 +52,9 @@ export type Rejection<K extends string> =
       readonly formToken: string | undefined;
     };
 
+/** A refusal of a form with fields `K` (any 4xx but 409 and 422, or 503). */
+export type Refused<K extends string> = Extract<Rejection<K>, { readonly kind: "refused" }>;
+
 export type InquiryResult =
   | {
       readonly kind: "accepted";
@@ -93,7 +96,7 @@ export function refused<K extends string = keyof FormValues>(
   status: RefusalStatus,
   message: string,
   extra: { headers?: Record<string, string>; values?: ValuesOf<K>; formToken?: string | undefined } = {},
-): Rejection<K> {
+): Refused<K> {
   return {
     kind: "refused",
     mode,
@@ -111,7 +114,7 @@ export function unavailable<K extends string = keyof FormValues>(
   values: ValuesOf<K> = {},
   formToken?: string,
   message: string = REFUSAL_MESSAGES.unavailable,
-): Rejection<K> {
+): Refused<K> {
   return refused(mode, 503, message, {
     headers: { "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
     values,

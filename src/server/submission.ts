@@ -16,7 +16,7 @@ import { issueFormToken, verifyFormToken } from "./form-token.ts";
 import type { Logger } from "./logger.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { REFUSAL_MESSAGES, refused, resend, tooManyMessage } from "./result.ts";
-import type { BodyMode, Rejection, ValuesOf } from "./result.ts";
+import type { BodyMode, Refused, Rejection, ValuesOf } from "./result.ts";
 
 /** The sentences a form's refusals use (REFUSAL_MESSAGES for inquiries). */
 export type RefusalMessages = { readonly [K in keyof typeof REFUSAL_MESSAGES]: string };
@@ -42,7 +42,8 @@ export function originAllowed(headers: Headers, allowed: readonly string[]): boo
 
 export type Opened =
   | { readonly ok: true; readonly mode: BodyMode; readonly source: unknown }
-  | { readonly ok: false; readonly result: Rejection<never> };
+  /** Refused before the body was understood: there are no values to keep yet. */
+  | { readonly ok: false; readonly result: Refused<never> };
 
 /** The checks before a body is understood; the decoded body (JSON, URLSearchParams or FormData). */
 export async function openSubmission(
@@ -50,7 +51,7 @@ export async function openSubmission(
   options: { readonly allowedOrigins: readonly string[]; readonly maxBodyBytes?: number | undefined },
   messages: RefusalMessages,
 ): Promise<Opened> {
-  const stop = (result: Rejection<never>): Opened => ({ ok: false, result });
+  const stop = (result: Refused<never>): Opened => ({ ok: false, result });
   if (request.method !== "POST") return stop(refused("json", 405, messages.method, { headers: { Allow: "POST" } }));
   const contentType = request.headers.get("content-type") ?? "";
   const type = bodyTypeOf(contentType);
@@ -73,7 +74,8 @@ export async function openSubmission(
       break;
   }
   const decoded = await decodeBody(body.bytes, type, contentType);
-  if (!decoded.ok) return stop(refused(mode, 400, decoded.reason === "bad-json" ? messages.badJson : messages.unreadable));
+  if (!decoded.ok)
+    return stop(refused(mode, 400, decoded.reason === "bad-json" ? messages.badJson : messages.unreadable));
   return { ok: true, mode, source: decoded.source };
 }
 

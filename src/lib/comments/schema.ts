@@ -18,6 +18,16 @@ const CONTROL = /\p{Cc}/u;
 /** Control characters a comment may not contain: all but tab, LF and CR. */
 const BODY_CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
+/** A comment's or a reply's text: 2-3000 characters once trimmed, line breaks kept. */
+export function commentBody(what: "comment" | "reply") {
+  return z.string({ error: `Please write your ${what}.` }).check(
+    z.refine((s) => !BODY_CONTROL.test(s), `Your ${what} contains characters we cannot accept.`),
+    z.trim(),
+    z.minLength(COMMENT_LIMITS.bodyMin, `Please write your ${what} (at least ${COMMENT_LIMITS.bodyMin} characters).`),
+    z.maxLength(COMMENT_LIMITS.bodyMax, `Your ${what} can be at most ${COMMENT_LIMITS.bodyMax} characters.`),
+  );
+}
+
 const NAME_REQUIRED = "Please enter the name to show with your comment.";
 const EMAIL_FOR_REPLIES = "Please enter your email address so we can tell you about a reply.";
 
@@ -36,17 +46,15 @@ export const commentSchema = z
       z.string({ error: EMAIL_FOR_REPLIES }).check(
         z.refine((s) => !LINE_BREAK.test(s) && !CONTROL.test(s), "Your email address must fit on one line."),
         z.trim(),
-        z.maxLength(COMMENT_LIMITS.emailMax, `Your email address can be at most ${COMMENT_LIMITS.emailMax} characters.`),
+        z.maxLength(
+          COMMENT_LIMITS.emailMax,
+          `Your email address can be at most ${COMMENT_LIMITS.emailMax} characters.`,
+        ),
         z.email({ error: "Please enter an email address such as name@example.com." }),
       ),
     ),
     /** The comment, plain text with its line breaks. */
-    comment: z.string({ error: "Please write your comment." }).check(
-      z.refine((s) => !BODY_CONTROL.test(s), "Your comment contains characters we cannot accept."),
-      z.trim(),
-      z.minLength(COMMENT_LIMITS.bodyMin, "Please write your comment (at least 2 characters)."),
-      z.maxLength(COMMENT_LIMITS.bodyMax, `Your comment can be at most ${COMMENT_LIMITS.bodyMax} characters.`),
-    ),
+    comment: commentBody("comment"),
     /** Email me when Nicole replies. */
     notify: z._default(z.boolean({ error: "Please tick or untick the reply box." }), false),
   })

@@ -95,7 +95,7 @@ describe("renderComment with hostile input", () => {
     "&#x3C;",
     "https://ok.example/",
     "http://a.example/?q=<b>",
-    "https://x.example/\"onclick=\"",
+    'https://x.example/"onclick="',
     "javascript:",
     "data:text/html,",
     "\n",
