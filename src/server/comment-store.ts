@@ -278,7 +278,7 @@ export function createCommentStore(context: CommentStoreContext): CommentStore {
             at,
           );
         }
-        return { status: "replied", replyId, notified, comment };
+        return { status: "replied", replyId, notified, comment: find(id) ?? comment };
       });
     },
 
