@@ -60,7 +60,10 @@ for (const scheme of ["light", "dark"] as const) {
   }
 }
 
-test("pages without islands load no script file and under 1.1 KB of inline script", async ({ page, request }) => {
+test("pages without islands load no script file and little inline script", async ({ page, request }) => {
+  // The static page alone: the comments' server island (its own HTML, with the comment form's
+  // island) is tested in comments.spec.ts.
+  await page.route("**/_server-islands/**", (route) => route.abort());
   for (const path of await sitemapPaths(request)) {
     const scripts: string[] = [];
     const listener = (req: { resourceType(): string; url(): string }) => {
@@ -77,8 +80,9 @@ test("pages without islands load no script file and under 1.1 KB of inline scrip
         .filter((s) => !s.getAttribute("type") || s.getAttribute("type") === "module")
         .reduce((n, s) => n + new TextEncoder().encode(s.textContent).length, 0),
     );
-    // The theme script and the service worker registration (905 B), plus the search page's starter:
-    // the same limit as scripts/budgets.mjs.
-    expect(inline, path).toBeLessThanOrEqual(1126);
+    // The theme script and the service worker registration (905 B), plus the search page's starter,
+    // or on an article the comments' server-island loader: the same limits as scripts/budgets.mjs.
+    const hasServerIsland = (await page.locator("script[data-island-id]").count()) > 0;
+    expect(inline, path).toBeLessThanOrEqual(hasServerIsland ? 2048 : 1126);
   }
 });
