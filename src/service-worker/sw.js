@@ -15,7 +15,8 @@
  *   marked no-store (rendered per request, such as comments).
  * - Files: precached ones from the cache; other built assets (/_astro/, hashed and immutable,
  *   such as article images) from the cache once fetched. Everything else (the search index, share
- *   cards, feeds, posts, the comments' server island) goes to the network untouched.
+ *   cards, feeds, posts) goes to the network untouched; a server island (an article's comments) too,
+ *   answered 503 when the network fails, so the page shows the island's fallback.
  * Browser storage (the tracker, the calculator, drafts) is never touched.
  */
 /** @type {{ version: string, files: [string, string][], offlinePage: string, neverKept: string[] }} */
@@ -31,6 +32,8 @@ const RUNTIME_ENTRIES = 120;
 
 const revisions = new Map(BUILD.files);
 const isAsset = (path) => path.startsWith("/_astro/");
+/** Where Astro's server islands are rendered on request. */
+const ISLANDS = "/_server-islands/";
 const keyOf = (path) => new URL(path, self.location.origin).href;
 
 /** Hex SHA-256 of a response's body, cut to the revision's length. */
@@ -161,6 +164,19 @@ async function navigate(event, url) {
   }
 }
 
+/**
+ * A server island (an article's comments): always from the network, never kept. With no answer it
+ * gets a 503, so the page keeps the island's fallback (a link to the comments page) instead of
+ * failing with an error.
+ */
+async function serverIsland(request) {
+  try {
+    return await fetch(request);
+  } catch {
+    return new Response("", { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}
+
 async function asset(event, path) {
   const { request } = event;
   if (revisions.has(path)) {
@@ -183,6 +199,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(navigate(event, url));
+    return;
+  }
+  if (url.pathname.startsWith(ISLANDS)) {
+    event.respondWith(serverIsland(request));
     return;
   }
   if (url.search === "" && (revisions.has(url.pathname) || isAsset(url.pathname))) {
