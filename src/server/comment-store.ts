@@ -109,9 +109,9 @@ export interface CommentStore {
 /** What the comment store needs from the store that composes it. */
 export interface CommentStoreContext {
   readonly db: DatabaseSync;
-  transaction<T>(work: () => T): T;
-  queue(kind: string, message: { data?: unknown; recipient?: string | null }, at: string): number;
-  emailKey(email: string): string;
+  readonly transaction: <T>(work: () => T) => T;
+  readonly queue: (kind: string, message: { data?: unknown; recipient?: string | null }, at: string) => number;
+  readonly emailKey: (email: string) => string;
   readonly duplicateWindowMs: number;
 }
 

@@ -15,8 +15,8 @@ import type { Clock } from "./clock.ts";
 import { issueFormToken, verifyFormToken } from "./form-token.ts";
 import type { Logger } from "./logger.ts";
 import type { RateLimiter } from "./rate-limit.ts";
-import { REFUSAL_MESSAGES, refused, resend, tooManyMessage } from "./result.ts";
-import type { BodyMode, Refused, Rejection, ValuesOf } from "./result.ts";
+import { refused, resend, tooManyMessage } from "./result.ts";
+import type { BodyMode, REFUSAL_MESSAGES, Refused, Rejection, ValuesOf } from "./result.ts";
 
 /** The sentences a form's refusals use (REFUSAL_MESSAGES for inquiries). */
 export type RefusalMessages = { readonly [K in keyof typeof REFUSAL_MESSAGES]: string };

@@ -9,6 +9,7 @@
 import { useRef, useState } from "preact/hooks";
 import { FORM_TOKEN_FIELD, HONEYPOT_FIELD } from "../../lib/inquiry/fields.ts";
 import { Field } from "./comment-form/Field.tsx";
+import { send } from "./comment-form/send.ts";
 
 type Values = Partial<Record<"name" | "email" | "comment" | "notify", string>>;
 type Errors = Readonly<Record<string, string>>;
@@ -26,25 +27,6 @@ interface Props {
   limits: { nameMax: number; emailMax: number; bodyMax: number };
   /** The sentence shown after a successful post. */
   received: string;
-}
-
-interface Answer {
-  message?: string;
-  errors?: Errors;
-  formToken?: string;
-}
-
-async function send(
-  action: string,
-  body: Record<string, string | boolean>,
-): Promise<{ status: number; answer: Answer }> {
-  const response = await fetch(action, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify(body),
-  });
-  const data: unknown = await response.json().catch(() => ({}));
-  return { status: response.status, answer: typeof data === "object" && data !== null ? (data as Answer) : {} };
 }
 
 export default function CommentForm(props: Props) {
