@@ -11,8 +11,8 @@
  * - Activate: caches of other builds are deleted; the worker takes over open pages at once.
  * - Pages (navigations): the network first, so a deploy shows on the next page opened; with no
  *   answer (or none within NETWORK_TIMEOUT_MS when a copy is kept) the kept copy; for a page never
- *   kept, the offline page with status 200. Opened pages are kept, except NEVER_KEPT and responses
- *   marked no-store (rendered per request, such as comments).
+ *   kept, the offline page with status 200. Opened pages are kept, except NEVER_KEPT (search, the
+ *   thanks page, comment pages).
  * - Files: precached ones from the cache; other built assets (/_astro/, hashed and immutable,
  *   such as article images) from the cache once fetched. Everything else (the search index, share
  *   cards, feeds, posts) goes to the network untouched; a server island (an article's comments) too,
@@ -113,16 +113,18 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-/**
- * Whether a network response for `path` may be kept after a visit. A response marked no-store (the
- * comments page, the pages behind signed links, the coaching form) is never kept, so it can never
- * be served stale.
- */
+/** NEVER_KEPT's rules (a `*` is one path segment) as regular expressions. */
+const neverKept = BUILD.neverKept.map(
+  (rule) => new RegExp(`^${rule.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]+")}$`),
+);
+
+/** Whether a network response for `path` may be kept after a visit. */
 function keepable(path, response) {
   if (response.status !== 200 || response.type !== "basic" || response.redirected) return false;
-  if (/(^|,)\s*no-store\s*(,|$)/i.test(response.headers.get("Cache-Control") ?? "")) return false;
   if (isAsset(path)) return true;
-  return !BUILD.neverKept.includes(path) && (response.headers.get("Content-Type") ?? "").startsWith("text/html");
+  return (
+    !neverKept.some((rule) => rule.test(path)) && (response.headers.get("Content-Type") ?? "").startsWith("text/html")
+  );
 }
 
 async function keep(path, response) {
