@@ -10,7 +10,7 @@
 import { z } from "astro/zod";
 import { commentActionUrl } from "./comment-links.ts";
 import type { Composer } from "./compose.ts";
-import { from, messageIdFor } from "./mail.ts";
+import { from, messageIdFor, oneLine } from "./mail.ts";
 
 const notificationData = z.object({
   commentId: z.number().int(),
@@ -31,11 +31,6 @@ const replyData = z.object({
   comment: z.string(),
   reply: z.string(),
 });
-
-/** Anything that could end a header line becomes a space. */
-function oneLine(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").trim();
-}
 
 function articleUrl(siteUrl: string, article: string, fragment = ""): string {
   return new URL(`/articles/${encodeURIComponent(article)}/${fragment}`, siteUrl).href;

@@ -107,8 +107,8 @@ export interface CommentServiceOptions {
 }
 
 export interface CommentService {
-  /** An article's approved comments with the coach's replies, oldest first. */
-  published(article: string): Promise<PublishedComment[]>;
+  /** An article's approved comments with the coach's replies, oldest first; undefined when unreadable (logged). */
+  published(article: string): Promise<PublishedComment[] | undefined>;
   /** Handles a reader's post for `article`. Never throws. */
   handle(request: Request, article: ArticleRef, clientAddress: string | undefined): Promise<CommentResult>;
   /** The page a signed link opens (GET): it changes nothing. */
@@ -316,7 +316,14 @@ export function createCommentService(options: CommentServiceOptions): CommentSer
   }
 
   return {
-    published: (article) => store.articleComments(article),
+    async published(article) {
+      try {
+        return await store.articleComments(article);
+      } catch (error) {
+        logger.error("comments could not be read", { article, error: describeError(error) });
+        return undefined;
+      }
+    },
     async handle(request, article, clientAddress) {
       try {
         return await post(request, article, clientAddress);
