@@ -16,8 +16,6 @@ import { spawn } from "node:child_process";
 const ROOT = resolve(import.meta.dirname, "../dist/client");
 /** Pages rendered on request: fetched from the built server, which is started for the purpose. */
 const ON_DEMAND_PAGES = ["/coaching/", "/coaching/thanks/"];
-/** Pages that carry a tool and may load JavaScript although they have no Astro island. */
-const SCRIPTED_WITHOUT_ISLAND = new Set(["/coaching/"]);
 const KB = 1024;
 /** Budgets in bytes as sent (compressed) unless named raw. Pages are site paths as in the sitemap. */
 const BUDGETS = {
@@ -160,7 +158,7 @@ async function analyse(page) {
   rows.push({ page, islands: islands.length, js, jsLazy, modules: modules.length, inlineScript, htmlSent, css });
 
   const fail = (why) => failures.push(`${page}: ${why}`);
-  const scripted = islands.length > 0 || SCRIPTED_WITHOUT_ISLAND.has(page);
+  const scripted = islands.length > 0;
   if (!scripted && modules.length > 0) fail(`has no island but loads ${modules.join(", ")}`);
   const isArticle = /^\/articles\/[a-z0-9-]+\/$/.test(page) && html.includes("/_server-islands/");
   const inlineBudget = isArticle ? BUDGETS.articleInlineScriptRaw : BUDGETS.noIslandInlineScriptRaw;

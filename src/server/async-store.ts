@@ -65,6 +65,12 @@ export function inlineStore(store: InquiryStore): AsyncInquiryStore {
     spamCount: () => run(() => store.spamCount()),
     formSecret: () => run(() => store.formSecret()),
     diagnostics: () => run(() => store.diagnostics()),
+    bookedIntervals: (...args) => run(() => store.bookedIntervals(...args)),
+    findBooking: (...args) => run(() => store.findBooking(...args)),
+    bookingsBetween: (...args) => run(() => store.bookingsBetween(...args)),
+    cancelBooking: (...args) => run(() => store.cancelBooking(...args)),
+    moveBooking: (...args) => run(() => store.moveBooking(...args)),
+    queueDailySummary: (...args) => run(() => store.queueDailySummary(...args)),
     close: () =>
       run(() => {
         store.close();

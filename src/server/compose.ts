@@ -6,6 +6,7 @@
  * links in the text, and the clock. It returns the message or throws (the outbox then retries and
  * finally gives up, logged); it never sends anything itself.
  */
+import { composeBookingCoach, composeBookingSummary, composeBookingVisitor } from "./booking-mail.ts";
 import type { Clock } from "./clock.ts";
 import { composeCommentNotification, composeCommentReply } from "./comment-mail.ts";
 import { composeMessage } from "./mail.ts";
@@ -33,6 +34,9 @@ function inquiryComposer(kind: "coach-notification" | "auto-reply"): Composer {
 export const COMPOSERS: Readonly<Record<string, Composer>> = {
   "coach-notification": inquiryComposer("coach-notification"),
   "auto-reply": inquiryComposer("auto-reply"),
+  "booking-visitor": composeBookingVisitor,
+  "booking-coach": composeBookingCoach,
+  "booking-summary": composeBookingSummary,
   "comment-notification": composeCommentNotification,
   "comment-reply": composeCommentReply,
 };

@@ -9,8 +9,15 @@
  * same store, outbox, secrets and clock.
  */
 import { randomBytes } from "node:crypto";
+import { availabilityOf } from "../lib/booking/hours.ts";
 import { siteConfig } from "../site.config.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
+import { createBookingService } from "./booking-service.ts";
+import type { BookingService } from "./booking-service.ts";
+import { startDailySummary } from "./booking-summary.ts";
+import { handleManage, manageState } from "./booking-manage.ts";
+import type { ManageDeps, ManageOutcome, ManageState } from "./booking-manage.ts";
+import type { DailySummary } from "./booking-summary.ts";
 import type { Clock } from "./clock.ts";
 import { createCommentService } from "./comments.ts";
 import type { CommentService } from "./comments.ts";
@@ -46,12 +53,18 @@ export interface InquiryService {
   readonly links: LinkSigner;
   /** Null when SMTP_URL is unset: mail is queued and waits. */
   readonly outbox: Outbox | null;
+  /** The free consultation times, the thanks-page token and the visitor's manage links. */
+  readonly bookings: BookingService;
   /** Comments under articles: the same store, outbox, secrets and abuse rules, its own rate limit. */
   readonly comments: CommentService;
   /** A fresh signed served-at token for the form's hidden field; never touches the database. */
   issueFormToken(): string;
   /** Handles one submission from the client at `clientAddress` (see handleInquiry). */
   handle(request: Request, clientAddress: string | undefined): Promise<InquiryResult>;
+  /** What the visitor's manage link with `token` shows (booking-manage.ts). */
+  manageState(token: string | null): Promise<ManageState>;
+  /** The manage page's POST: cancel or move (booking-manage.ts). */
+  manageBooking(request: Request, clientAddress: string | undefined): Promise<ManageOutcome>;
   /** Stops the purge and outbox loops, letting a send in progress finish; the store stays open. */
   stopBackground(): Promise<void>;
   /** stopBackground, then closes the transport and the store. */
@@ -67,6 +80,11 @@ export interface ServiceOptions {
   readonly timing?: Partial<OutboxTiming>;
   /** Run the daily purge (default true). */
   readonly retention?: boolean;
+  /** Run the daily consultation summary (default true). */
+  readonly dailySummary?: boolean;
+  /** The coach's availability and consultation length (default: site.config.ts). */
+  readonly availability?: BookingService["availability"];
+  readonly consultationMinutes?: number;
 }
 
 /**
@@ -116,6 +134,23 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
   }
   const retention: Retention | null =
     options.retention === false ? null : startRetention(store, clock, logger, config.retentionMonths);
+  const availability = options.availability ?? availabilityOf(siteConfig.availability);
+  const bookings = createBookingService({
+    availability,
+    minutes: options.consultationMinutes ?? siteConfig.offer.consultationMinutes,
+    store,
+    links,
+    clock,
+    siteUrl: config.siteUrl,
+  });
+  const summary: DailySummary | null =
+    options.dailySummary === false
+      ? null
+      : startDailySummary(store, clock, logger, {
+          timeZone: availability.timeZone,
+          hour: siteConfig.availability.dailySummaryHour,
+          queued: () => outbox?.wake(),
+        });
 
   const handlerConfig: HandlerConfig = {
     allowedOrigins: config.allowedOrigins,
@@ -123,10 +158,21 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     formSecrets: secrets,
     thanksPath: THANKS_PATH,
   };
-  const deps: InquiryDeps = { store, config: handlerConfig, clock, rateLimiter, logger, outbox };
+  const deps: InquiryDeps = { store, config: handlerConfig, clock, rateLimiter, logger, outbox, bookings };
+  const manageDeps: ManageDeps = {
+    store,
+    bookings,
+    links,
+    clock,
+    rateLimiter,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+    outbox,
+  };
   const currentSecret = secrets[0] ?? "";
   const stopBackground = async (): Promise<void> => {
     retention?.stop();
+    summary?.stop();
     await outbox?.stop();
   };
 
@@ -137,6 +183,7 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     clock,
     links,
     outbox,
+    bookings,
     comments: createCommentService({
       store,
       clock,
@@ -151,6 +198,8 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     }),
     issueFormToken: () => issueFormToken(clock.now(), currentSecret),
     handle: (request, clientAddress) => handleInquiry(request, deps, { clientAddress }),
+    manageState: (token) => manageState(manageDeps, token),
+    manageBooking: (request, clientAddress) => handleManage(request, manageDeps, clientAddress),
     stopBackground,
     async close() {
       await stopBackground();

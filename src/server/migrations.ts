@@ -89,6 +89,40 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_by_inquiry ON outbox (inquiry_id);
   CREATE INDEX outbox_by_recipient ON outbox (recipient_key);
   `,
+  // Booked free consultations, one per inquiry at most. The database itself refuses a second active
+  // booking of an overlapping time: a partial unique index for the same start and triggers that
+  // abort on any overlap among active bookings, on insert and on a move, whatever the code checked
+  // before. Times are ISO 8601 UTC text of one length, so text order is time order.
+  `
+  CREATE TABLE bookings (
+    id INTEGER PRIMARY KEY,
+    inquiry_id INTEGER NOT NULL UNIQUE REFERENCES inquiries (id) ON DELETE CASCADE,
+    reference TEXT NOT NULL UNIQUE,
+    start_at TEXT NOT NULL CHECK (length(start_at) = 24 AND start_at LIKE '____-__-__T__:__:__.___Z'),
+    end_at TEXT NOT NULL CHECK (length(end_at) = 24 AND end_at LIKE '____-__-__T__:__:__.___Z'),
+    status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled')),
+    sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+    visitor_time_zone TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    cancelled_by TEXT CHECK (cancelled_by IS NULL OR cancelled_by IN ('visitor', 'coach')),
+    CHECK (start_at < end_at)
+  ) STRICT;
+  CREATE UNIQUE INDEX bookings_one_per_start ON bookings (start_at) WHERE status = 'booked';
+  CREATE INDEX bookings_by_time ON bookings (status, start_at);
+  CREATE TRIGGER bookings_no_overlap_on_insert BEFORE INSERT ON bookings
+    WHEN NEW.status = 'booked' AND EXISTS (SELECT 1 FROM bookings b
+      WHERE b.status = 'booked' AND b.start_at < NEW.end_at AND b.end_at > NEW.start_at)
+  BEGIN
+    SELECT RAISE(ABORT, 'booking overlaps another booking');
+  END;
+  CREATE TRIGGER bookings_no_overlap_on_update BEFORE UPDATE OF start_at, end_at, status ON bookings
+    WHEN NEW.status = 'booked' AND EXISTS (SELECT 1 FROM bookings b
+      WHERE b.id <> NEW.id AND b.status = 'booked' AND b.start_at < NEW.end_at AND b.end_at > NEW.start_at)
+  BEGIN
+    SELECT RAISE(ABORT, 'booking overlaps another booking');
+  END;
+  `,
   // Readers' comments under articles and the coach's replies (one level: a reply answers a reader's
   // comment, enforced by the trigger). A deleted comment stays as a row without its text, name or
   // address, so a moderation link used again can say it was deleted. The article's title is frozen

@@ -9,6 +9,21 @@
  */
 import { STATUS_CODES } from "node:http";
 import type { FieldErrors, FormValues } from "../lib/inquiry/input.ts";
+import type { BookingOffer, SLOT_FIELD } from "../lib/booking/offer.ts";
+
+/** The entered values to show again: the inquiry's fields and the chosen consultation time. */
+export type SubmittedValues = ValuesOf<keyof FormValues | typeof SLOT_FIELD>;
+
+/** The consultation a stored inquiry booked, as the answer reports it. */
+export interface AcceptedBooking {
+  /** ISO 8601 UTC instants. */
+  readonly start: string;
+  readonly end: string;
+  readonly coachTimeZone: string;
+  readonly visitorTimeZone: string | null;
+  /** Signed: lets the thanks page show the time without looking anything up. */
+  readonly token: string;
+}
 
 /** The entered values of a form with fields `K`, as text, to show the form again. */
 export type ValuesOf<K extends string> = Partial<Record<K, string>>;
@@ -39,7 +54,10 @@ export type Rejection<K extends string> =
       readonly headers: HeaderMap;
       readonly errors: FieldErrors;
       readonly values: ValuesOf<K>;
-      readonly formToken: string | undefined;
+      readonly formToken:
+        | string
+        | undefined; /** The free consultation times now, when the chosen one was refused: the picker shows these. */
+      readonly booking?: BookingOffer;
     }
   | {
       readonly kind: "refused";
@@ -64,8 +82,10 @@ export type InquiryResult =
       readonly reference: string;
       /** Whether a confirmation email to the visitor was queued (not for duplicates or spam). */
       readonly confirmationEmail: boolean;
+      /** The consultation it booked, if any. */
+      readonly booking: AcceptedBooking | null;
     }
-  | Rejection<keyof FormValues>;
+  | Rejection<keyof SubmittedValues>;
 
 /** Seconds a visitor is asked to wait after a 503. */
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 60;
@@ -127,8 +147,10 @@ export function invalid<K extends string = keyof FormValues>(
   errors: FieldErrors,
   values: ValuesOf<K>,
   formToken: string | undefined,
+  booking?: BookingOffer,
 ): Rejection<K> {
-  return { kind: "invalid", mode, status: 422, headers: { ...NO_STORE }, errors, values, formToken };
+  const result = { kind: "invalid", mode, status: 422, headers: { ...NO_STORE }, errors, values, formToken } as const;
+  return booking === undefined ? result : { ...result, booking };
 }
 
 /** "Press Send once more": 409 with the values and a new token. */
@@ -151,19 +173,23 @@ export function resend<K extends string = keyof FormValues>(
 
 /**
  * Success: 201 with the reference for JSON, 303 to `thanksPath?ref=` for a form (with `&email=1`
- * when a confirmation email was queued, so the thanks page promises one only then).
+ * when a confirmation email was queued, so the thanks page promises one only then, and
+ * `&booking=` with the signed booked time when a consultation was booked).
  */
 export function accepted(
   mode: BodyMode,
   reference: string,
   thanksPath: string,
   confirmationEmail: boolean,
+  booking: AcceptedBooking | null = null,
 ): InquiryResult {
   switch (mode) {
     case "json":
-      return { kind: "accepted", mode, status: 201, headers: { ...NO_STORE }, reference, confirmationEmail };
+      return { kind: "accepted", mode, status: 201, headers: { ...NO_STORE }, reference, confirmationEmail, booking };
     case "form": {
-      const query = `?ref=${encodeURIComponent(reference)}${confirmationEmail ? "&email=1" : ""}`;
+      const query =
+        `?ref=${encodeURIComponent(reference)}${confirmationEmail ? "&email=1" : ""}` +
+        (booking === null ? "" : `&booking=${encodeURIComponent(booking.token)}`);
       return {
         kind: "accepted",
         mode,
@@ -171,6 +197,7 @@ export function accepted(
         headers: { ...NO_STORE, Location: `${thanksPath}${query}` },
         reference,
         confirmationEmail,
+        booking,
       };
     }
   }
@@ -179,12 +206,19 @@ export function accepted(
 /** The JSON body a result is answered with. */
 export function resultBody(result: InquiryResult | Rejection<string>): Record<string, unknown> {
   switch (result.kind) {
-    case "accepted":
-      return { reference: result.reference, confirmationEmail: result.confirmationEmail };
+    case "accepted": {
+      const body = { reference: result.reference, confirmationEmail: result.confirmationEmail };
+      if (result.booking === null) return body;
+      const { start, end, coachTimeZone, visitorTimeZone } = result.booking;
+      // `slot` is the booked start as the form sent it (the island's contract); `booking` says more.
+      return { ...body, slot: start, booking: { start, end, coachTimeZone, visitorTimeZone } };
+    }
     case "resend":
       return { message: result.message, resend: true, formToken: result.formToken };
-    case "invalid":
-      return { message: "Please check the highlighted fields.", errors: result.errors };
+    case "invalid": {
+      const body = { message: "Please check the highlighted fields.", errors: result.errors };
+      return result.booking === undefined ? body : { ...body, booking: result.booking };
+    }
     case "refused": {
       const retryAfter = result.headers["Retry-After"];
       return retryAfter === undefined

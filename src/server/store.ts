@@ -1,6 +1,7 @@
 /**
- * The inquiry database (node:sqlite): inquiries with their consent record, the mail outbox and a few
- * settings. Durability first: WAL journal with synchronous=FULL, so a row `save` has returned is on
+ * The inquiry database (node:sqlite): inquiries with their consent record, booked consultations
+ * (booking-store.ts, composed in here so an inquiry and its booking share one transaction), the
+ * mail outbox and a few settings. Durability first: WAL journal with synchronous=FULL, so a row `save` has returned is on
  * disk before the visitor gets a 2xx; a busy timeout so the coach's CLI and the server can share the
  * file. Each `save` is one transaction that also decides idempotency (same address and message within
  * the duplicate window is the same inquiry) and which emails to queue (none for spam; at most one
@@ -19,6 +20,8 @@ import { REFERENCE_BYTES, formatReference, parseReference } from "../lib/inquiry
 import { createCommentStore } from "./comment-store.ts";
 import type { CommentStore } from "./comment-store.ts";
 import { migrate } from "./migrations.ts";
+import { openBookings } from "./booking-store.ts";
+import type { BookingMessageKind, BookingRequest, BookingStoreMethods } from "./booking-store.ts";
 
 /**
  * Why an inquiry was filed as spam. Only a filled honeypot files one now; the token reasons remain
@@ -62,7 +65,19 @@ export interface NewInquiry {
   readonly spamReason: SpamReason | null;
   /** The nonce of the form token that carried it: a second inquiry with the same one is refused. */
   readonly formTokenId?: string | null;
+  /** A consultation to book with it (ignored for spam): both are stored, or neither. */
+  readonly booking?: BookingRequest | null;
 }
+
+/** The consultation an inquiry booked, as a save reports it. */
+export interface BookedTime {
+  readonly start: string;
+  readonly end: string;
+  readonly visitorTimeZone: string | null;
+}
+
+/** Every kind of email a save can queue. */
+export type SaveQueuedKind = MessageKind | BookingMessageKind;
 
 export type SaveResult =
   | {
@@ -70,11 +85,17 @@ export type SaveResult =
       readonly status: "created" | "duplicate";
       readonly id: number;
       readonly reference: string;
-      readonly queued: readonly MessageKind[];
+      readonly queued: readonly SaveQueuedKind[];
+      /** The consultation it booked (for a duplicate: the one the first submission booked), if any. */
+      readonly booking: BookedTime | null;
     }
   | {
       /** The form token already carried another inquiry; nothing was written. */
       readonly status: "token-used";
+    }
+  | {
+      /** The consultation time was no longer free (clear of other bookings by the buffer); nothing was written. */
+      readonly status: "slot-taken";
     };
 
 /** One entry of a `saveBatch`: the same as `save`, each with its own time. */
@@ -149,8 +170,8 @@ export interface DueMessage {
   readonly inquiry: StoredInquiry | undefined;
 }
 
-/** Inquiries, the outbox and settings; comments are composed in (comment-store.ts). */
-export interface InquiryStore extends CommentStore {
+/** Inquiries, the outbox and settings; bookings and comments are composed in (booking-store.ts, comment-store.ts). */
+export interface InquiryStore extends BookingStoreMethods, CommentStore {
   /** Stores an inquiry (or finds its duplicate) and queues its emails, in one committed transaction. */
   save(entry: NewInquiry, now: Date): SaveResult;
   /**
@@ -367,8 +388,40 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
 
   const count = (row: Record<string, unknown> | undefined, column = "n"): number => Number(row?.[column] ?? 0);
 
-  /** One inquiry's writes, inside a transaction the caller holds. */
-  function saveInTransaction({ inquiry, spamReason, formTokenId = null }: NewInquiry, now: Date): SaveResult {
+  const bookings = openBookings({ db, transaction, queue });
+
+  function bookedTime(inquiryId: number): BookedTime | null {
+    const booking = bookings.activeBookingOf(inquiryId);
+    return booking === undefined
+      ? null
+      : { start: booking.startAt, end: booking.endAt, visitorTimeZone: booking.visitorTimeZone };
+  }
+
+  /**
+   * One inquiry's writes, inside a transaction the caller holds. With a booking they run under a
+   * savepoint of their own, so a time that turns out taken leaves nothing of this entry behind.
+   */
+  function saveInTransaction(entry: NewInquiry, now: Date): SaveResult {
+    const booking = entry.spamReason === null ? (entry.booking ?? null) : null;
+    if (booking === null) return saveInquiry(entry, null, now);
+    db.exec("SAVEPOINT inquiry_with_booking");
+    try {
+      const result = saveInquiry(entry, booking, now);
+      if (result.status === "slot-taken") db.exec("ROLLBACK TO inquiry_with_booking");
+      db.exec("RELEASE inquiry_with_booking");
+      return result;
+    } catch (error) {
+      db.exec("ROLLBACK TO inquiry_with_booking");
+      db.exec("RELEASE inquiry_with_booking");
+      throw error;
+    }
+  }
+
+  function saveInquiry(
+    { inquiry, spamReason, formTokenId = null }: NewInquiry,
+    booking: BookingRequest | null,
+    now: Date,
+  ): SaveResult {
     const at = now.toISOString();
     const key = dedupeKey(inquiry.email, inquiry.message);
     const addressKey = emailKey(inquiry.email);
@@ -376,9 +429,10 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     const duplicate = statements.findDuplicate.get(key, since, spamReason === null ? 0 : 1);
     if (duplicate !== undefined) {
       const { id, reference } = z.object({ id: z.number(), reference: z.string() }).parse(duplicate);
-      return { status: "duplicate", id, reference, queued: [] };
+      return { status: "duplicate", id, reference, queued: [], booking: bookedTime(id) };
     }
     if (formTokenId !== null && statements.tokenUsed.get(formTokenId) !== undefined) return { status: "token-used" };
+    if (booking !== null && !bookings.isClear(booking)) return { status: "slot-taken" };
     const reference = newReference();
     const id = Number(
       statements.insertInquiry.run(
@@ -404,8 +458,13 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
         formTokenId,
       ).lastInsertRowid,
     );
-    const queued: MessageKind[] = [];
-    if (spamReason === null) {
+    const queued: SaveQueuedKind[] = [];
+    if (booking !== null) {
+      if (bookings.book(id, reference, booking, inquiry.email, at) === "slot-taken") return { status: "slot-taken" };
+      // The booking's confirmation, with its invitation, tells the visitor what happens next.
+      queue("coach-notification", { inquiryId: id, recipient: inquiry.email }, at);
+      queued.push("coach-notification", "booking-visitor", "booking-coach");
+    } else if (spamReason === null) {
       queue("coach-notification", { inquiryId: id, recipient: inquiry.email }, at);
       queued.push("coach-notification");
       const replySince = new Date(now.getTime() - autoReplyWindowMs).toISOString();
@@ -414,12 +473,13 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
         queued.push("auto-reply");
       }
     }
-    return { status: "created", id, reference, queued };
+    return { status: "created", id, reference, queued, booking: booking === null ? null : bookedTime(id) };
   }
 
   const comments = createCommentStore({ db, transaction, queue, emailKey, duplicateWindowMs });
 
   return {
+    ...bookings.methods,
     ...comments,
 
     save(entry, now) {

@@ -188,6 +188,12 @@ export function openWorkerStore(path: string, options: WorkerStoreOptions = {}):
     spamCount: proxy("spamCount"),
     formSecret: proxy("formSecret"),
     diagnostics: proxy("diagnostics"),
+    bookedIntervals: proxy("bookedIntervals"),
+    findBooking: proxy("findBooking"),
+    bookingsBetween: proxy("bookingsBetween"),
+    cancelBooking: proxy("cancelBooking"),
+    moveBooking: proxy("moveBooking"),
+    queueDailySummary: proxy("queueDailySummary"),
     async close() {
       if (closed) return;
       const thread = worker ?? (await starting?.catch(() => undefined));

@@ -9,7 +9,6 @@
 import type * as z from "zod/mini";
 import { INQUIRY_FIELDS, LINE_BREAK, inquirySchema } from "./schema.ts";
 import type { Inquiry, InquiryField } from "./schema.ts";
-
 import { FORM_ERROR_KEY } from "./fields.ts";
 
 export { FORM_ERROR_KEY, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from "./fields.ts";

@@ -119,7 +119,13 @@ describe("npm run comments", () => {
     const code = runCli(
       ["forget", "ADA@example.com"],
       { out: (t) => (out += t), err: () => undefined },
-      { openStore: () => openStore(tmp.dbPath), describeConfig: () => "", retentionMonths: () => 12, now: () => T0 },
+      {
+        openStore: () => openStore(tmp.dbPath),
+        describeConfig: () => "",
+        retentionMonths: () => 12,
+        now: () => T0,
+        coachTimeZone: "America/Denver",
+      },
     );
     expect(code).toBe(0);
     expect(out.split("\n")[0]).toBe(

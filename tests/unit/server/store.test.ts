@@ -153,7 +153,7 @@ describe("idempotency", () => {
       { inquiry: { ...inquiry, email: " sam@EXAMPLE.com", message: `${inquiry.message}\n` }, spamReason: null },
       at(minutes(9)),
     );
-    expect(again).toEqual({ status: "duplicate", id: first.id, reference: first.reference, queued: [] });
+    expect(again).toEqual({ status: "duplicate", id: first.id, reference: first.reference, queued: [], booking: null });
     expect(store.list({ includeSpam: true })).toHaveLength(1);
     expect(store.messagesFor(first.id)).toHaveLength(2);
   });
