@@ -22,6 +22,10 @@ const BUDGETS = {
   // Theme script 792 B + service worker registration 113 B on every page (905 B); /search/ adds
   // its 143 B starter (1,048 B), so the budget sits just above that.
   noIslandInlineScriptRaw: Math.round(1.1 * KB),
+  // Articles also carry the comments' server island: Astro's loader (the shared replacer plus one
+  // fetch of the island with its encrypted props) measured 870-904 B more than the 905 B above,
+  // 1,775-1,809 B in all on the seven articles; 2 KB leaves room for a longer slug.
+  articleInlineScriptRaw: 2 * KB,
   // Each tool's budget sits a little above what it measures, so growth is a decision, not an
   // accident (docs/benchmarks.md says what the calculator's bytes are).
   jsByPage: {
@@ -156,8 +160,9 @@ async function analyse(page) {
   const fail = (why) => failures.push(`${page}: ${why}`);
   const scripted = islands.length > 0;
   if (!scripted && modules.length > 0) fail(`has no island but loads ${modules.join(", ")}`);
-  if (!scripted && inlineScript > BUDGETS.noIslandInlineScriptRaw)
-    fail(`inline script ${inlineScript} B > ${BUDGETS.noIslandInlineScriptRaw} B`);
+  const isArticle = /^\/articles\/[a-z0-9-]+\/$/.test(page) && html.includes("/_server-islands/");
+  const inlineBudget = isArticle ? BUDGETS.articleInlineScriptRaw : BUDGETS.noIslandInlineScriptRaw;
+  if (!scripted && inlineScript > inlineBudget) fail(`inline script ${inlineScript} B > ${inlineBudget} B`);
   const jsBudget = BUDGETS.jsByPage[page] ?? BUDGETS.jsByPattern.find(([pattern]) => pattern.test(page))?.[1];
   if (jsBudget !== undefined && js > jsBudget) fail(`JavaScript ${js} B as sent > ${jsBudget} B`);
   const isHomeOrArticle = page === "/" || /^\/articles\/[a-z0-9-]+\/$/.test(page);

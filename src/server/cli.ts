@@ -22,6 +22,7 @@ import type { TableReport } from "./pg/copy.ts";
 import { retentionCutoff } from "./retention.ts";
 import { emailKey } from "./store.ts";
 import type { OutboxMessage, StoredInquiry } from "./store.ts";
+import type { StoredComment } from "./comment-store.ts";
 import { printableBlock, printableLine } from "./terminal.ts";
 
 export interface CliIo {
@@ -61,8 +62,8 @@ export const USAGE = `Usage: npm run inquiries -- <command>
   purge [--dry-run] [--force]    delete inquiries older than INQUIRY_RETENTION_MONTHS (default
                                  12, the privacy note's promise), except those whose notification
                                  never reached the coach; --force deletes those too
-  forget <email> [--dry-run]     delete every inquiry from that address and every email queued
-                                 or sent for them (a request to be forgotten)
+  forget <email> [--dry-run]     delete every inquiry and comment from that address and every
+                                 email queued or sent for them (a request to be forgotten)
   bookings [--all]               upcoming consultations in your time zone, with each visitor's;
                                  --all adds cancelled ones
   cancel <reference>             cancel a consultation: the visitor gets a cancellation (and
@@ -361,22 +362,37 @@ async function forget(
   if (email === undefined || emailKey(email) === "") throw new UsageError("give the email address to forget");
   if (extra.length > 0) throw new UsageError("forget takes one email address at a time");
   const shown = printableLine(email.trim());
-  const matching = (await store.list({ includeSpam: true })).filter((i) => emailKey(i.email) === emailKey(email));
-  if (matching.length === 0) {
-    io.out(`No inquiries from ${shown}: nothing ${dryRun ? "would be" : "was"} deleted.\n`);
+  const key = emailKey(email);
+  const matching = (await store.list({ includeSpam: true })).filter((i) => emailKey(i.email) === key);
+  const comments = (await store.listComments({ pendingOnly: false })).filter(
+    (c) => c.email !== null && emailKey(c.email) === key,
+  );
+  if (matching.length === 0 && comments.length === 0) {
+    io.out(`No inquiries or comments from ${shown}: nothing ${dryRun ? "would be" : "was"} deleted.\n`);
     return;
   }
+  const what = (inquiries: number, removedComments: number, messages: number) =>
+    removedComments === 0
+      ? `${inquiries} inquiry(ies) and ${messages} email(s)`
+      : `${inquiries} inquiry(ies), ${removedComments} comment(s) and ${messages} email(s)`;
   if (dryRun) {
     let messages = 0;
     for (const i of matching) messages += (await store.messagesFor(i.id)).length;
-    io.out(`Would delete ${matching.length} inquiry(ies) and ${messages} email(s) queued or sent for ${shown}:\n`);
+    io.out(`Would delete ${what(matching.length, comments.length, messages)} queued or sent for ${shown}:\n`);
     for (const inquiry of matching) io.out(received(inquiry));
+    for (const comment of comments) io.out(commentLine(comment));
     return;
   }
   const report = await store.forget(email);
-  io.out(`Deleted ${report.inquiries} inquiry(ies) and ${report.messages} email(s) queued or sent for ${shown}:\n`);
+  io.out(`Deleted ${what(report.inquiries, report.comments, report.messages)} queued or sent for ${shown}:\n`);
   for (const inquiry of matching) io.out(received(inquiry));
+  for (const comment of comments) io.out(commentLine(comment));
   io.out("Copies of the notifications already emailed to the coach are in her mailbox: delete those there too.\n");
+}
+
+function commentLine(comment: StoredComment): string {
+  const when = comment.createdAt.slice(0, 16).replace("T", " ");
+  return `  comment ${comment.id} on ${printableLine(comment.article)} (${comment.status}) received ${when}\n`;
 }
 
 async function run(

@@ -8,6 +8,7 @@
  */
 import { composeBookingCoach, composeBookingSummary, composeBookingVisitor } from "./booking-mail.ts";
 import type { Clock } from "./clock.ts";
+import { composeCommentNotification, composeCommentReply } from "./comment-mail.ts";
 import { composeMessage } from "./mail.ts";
 import type { MailIdentity, MailMessage } from "./mail.ts";
 import type { LinkSigner } from "./signed-link.ts";
@@ -36,6 +37,8 @@ export const COMPOSERS: Readonly<Record<string, Composer>> = {
   "booking-visitor": composeBookingVisitor,
   "booking-coach": composeBookingCoach,
   "booking-summary": composeBookingSummary,
+  "comment-notification": composeCommentNotification,
+  "comment-reply": composeCommentReply,
 };
 
 /** Composes a due message with the composer of its kind; throws for a kind nobody composes. */

@@ -7,7 +7,8 @@
  * builds it with the worker-thread store and hands it to each request as `Astro.locals.inquiries`;
  * the dev server builds one lazily with the store in its own thread (see locals.ts). Form tokens are issued
  * from a secret held in memory, so serving the form never touches the database. It knows nothing
- * about Astro or how requests arrive.
+ * about Astro or how requests arrive. Comments (comments.ts) are a sibling service built here with the
+ * same store, outbox, secrets and clock.
  */
 import { randomBytes } from "node:crypto";
 import { availabilityOf } from "../lib/booking/hours.ts";
@@ -20,6 +21,8 @@ import { handleManage, manageState } from "./booking-manage.ts";
 import type { ManageDeps, ManageOutcome, ManageState } from "./booking-manage.ts";
 import type { DailySummary } from "./booking-summary.ts";
 import type { Clock } from "./clock.ts";
+import { createCommentService } from "./comments.ts";
+import type { CommentService } from "./comments.ts";
 import { composeDue } from "./compose.ts";
 import { SHARED_CHECK_MS } from "./daily-jobs.ts";
 import type { DailyJobs } from "./daily-jobs.ts";
@@ -56,6 +59,8 @@ export interface InquiryService {
   readonly outbox: Outbox | null;
   /** The free consultation times, the thanks-page token and the visitor's manage links. */
   readonly bookings: BookingService;
+  /** Comments under articles: the same store, outbox, secrets and abuse rules, its own rate limit. */
+  readonly comments: CommentService;
   /** A fresh signed served-at token for the form's hidden field; never touches the database. */
   issueFormToken(): string;
   /** Handles one submission from the client at `clientAddress` (see handleInquiry). */
@@ -196,6 +201,18 @@ export async function createInquiryService(options: ServiceOptions): Promise<Inq
     links,
     outbox,
     bookings,
+    comments: createCommentService({
+      store,
+      clock,
+      logger,
+      links,
+      rateLimiter: createRateLimiter(config.rateLimit),
+      allowedOrigins: config.allowedOrigins,
+      formSecrets: secrets,
+      minFillMs: config.minFillMs,
+      coachName: siteConfig.coach.name,
+      outbox,
+    }),
     issueFormToken: () => issueFormToken(clock.now(), currentSecret),
     handle: (request, clientAddress) => handleInquiry(request, deps, { clientAddress }),
     manageState: (token) => manageState(manageDeps, token),

@@ -20,17 +20,18 @@ import { parseInstant } from "../lib/booking/when.ts";
 import { BAD_SLOT_MESSAGE, NOT_OFFERED_MESSAGE } from "./booking-service.ts";
 import type { BookingService } from "./booking-service.ts";
 import type { BookingRequest } from "./booking-store.ts";
-import { MAX_BODY_BYTES, bodyTypeOf, decodeBody, extraField, readBodyLimited } from "./body.ts";
+import { bodyTypeOf, decodeBody, extraField, readBodyLimited } from "./body.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
-import { rateLimitKey } from "./client-address.ts";
 import type { Clock } from "./clock.ts";
-import { issueFormToken, verifyFormToken } from "./form-token.ts";
 import type { Logger } from "./logger.ts";
 import { describeError } from "./logger.ts";
 import type { Outbox } from "./outbox.ts";
 import type { RateLimiter } from "./rate-limit.ts";
-import { REFUSAL_MESSAGES, accepted, invalid, refused, resend, tooManyMessage, unavailable } from "./result.ts";
-import type { AcceptedBooking, BodyMode, InquiryResult, SubmittedValues } from "./result.ts";
+import { REFUSAL_MESSAGES, accepted, invalid, resend, unavailable } from "./result.ts";
+import type { AcceptedBooking, InquiryResult, SubmittedValues } from "./result.ts";
+import { admitSubmission, bodyModeFor, freshToken, openSubmission } from "./submission.ts";
+
+export { bodyModeFor, originAllowed } from "./submission.ts";
 
 export interface HandlerConfig {
   /** The only origins allowed to post: SITE_URL's, then INQUIRY_ALLOWED_ORIGINS. */
@@ -63,31 +64,6 @@ export interface InquiryDeps {
 export interface RequestMeta {
   /** The client's IP address as the server resolved it (see client-address.ts); undefined if unknown. */
   readonly clientAddress?: string | undefined;
-}
-
-/** Whether a request's answer should be JSON or suit a plain-HTML form, from its Content-Type. */
-export function bodyModeFor(request: Request): BodyMode {
-  const type = bodyTypeOf(request.headers.get("content-type"));
-  return type === "urlencoded" || type === "multipart" ? "form" : "json";
-}
-
-/**
- * The one origin check for posts. A browser sends Origin with every POST: it must be one of the
- * configured origins (never compared with the request's own Host, which the client chooses). A
- * request without Origin is refused when Sec-Fetch-Site says it came from another site; otherwise
- * it is not a browser's cross-site request and passes.
- */
-export function originAllowed(headers: Headers, allowed: readonly string[]): boolean {
-  const origin = headers.get("origin");
-  if (origin !== null) return allowed.includes(origin);
-  const site = headers.get("sec-fetch-site");
-  return site === null || site === "same-origin" || site === "none";
-}
-
-/** A new token for a "send once more" answer: from `servedAt` (the form's) or now. */
-function freshToken(deps: InquiryDeps, servedAt?: Date): string | undefined {
-  const secret = deps.config.formSecrets[0];
-  return secret === undefined ? undefined : issueFormToken(servedAt ?? deps.clock.now(), secret);
 }
 
 /**
@@ -135,38 +111,17 @@ export async function handleInquiry(
 
 async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): Promise<InquiryResult> {
   const { config, logger } = deps;
-  if (request.method !== "POST") return refused("json", 405, REFUSAL_MESSAGES.method, { headers: { Allow: "POST" } });
-  const contentType = request.headers.get("content-type") ?? "";
-  const type = bodyTypeOf(contentType);
-  if (type === null) {
-    return refused("json", 415, REFUSAL_MESSAGES.contentType, {
-      headers: { "Accept-Post": "application/x-www-form-urlencoded, multipart/form-data, application/json" },
-    });
-  }
-  const mode = bodyModeFor(request);
-  if (!originAllowed(request.headers, config.allowedOrigins)) return refused(mode, 403, REFUSAL_MESSAGES.origin);
-
-  const body = await readBodyLimited(request, config.maxBodyBytes ?? MAX_BODY_BYTES);
-  switch (body.status) {
-    case "too-large":
-      return refused(mode, 413, REFUSAL_MESSAGES.tooLarge);
-    case "unreadable":
-      return refused(mode, 400, REFUSAL_MESSAGES.unreadable);
-    case "ok":
-      break;
-  }
-  const decoded = await decodeBody(body.bytes, type, contentType);
-  if (!decoded.ok) {
-    return refused(mode, 400, decoded.reason === "bad-json" ? REFUSAL_MESSAGES.badJson : REFUSAL_MESSAGES.unreadable);
-  }
+  const opened = await openSubmission(request, config, REFUSAL_MESSAGES);
+  if (!opened.ok) return opened.result;
+  const { mode, source } = opened;
 
   // The chosen consultation time: absent or blank books none; anything else must be an instant.
-  const slotText = (extraField(decoded.source, SLOT_FIELD) ?? "").trim();
+  const slotText = (extraField(source, SLOT_FIELD) ?? "").trim();
   const wanted = slotText === "" ? null : parseInstant(slotText);
-  const inquiryValues = mode === "form" ? toFormValues(decoded.source) : {};
-  const values: SubmittedValues = mode === "form" ? submittedValues(decoded.source) : {};
-  const formToken = extraField(decoded.source, FORM_TOKEN_FIELD);
-  const validation = parseInquiry(decoded.source);
+  const inquiryValues = mode === "form" ? toFormValues(source) : {};
+  const values: SubmittedValues = mode === "form" ? submittedValues(source) : {};
+  const formToken = extraField(source, FORM_TOKEN_FIELD);
+  const validation = parseInquiry(source);
   if (!validation.ok || wanted === undefined) {
     const errors = {
       ...(validation.ok ? {} : validation.errors),
@@ -176,36 +131,22 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
   }
 
   try {
-    const now = deps.clock.now();
-    const honeypot = (extraField(decoded.source, HONEYPOT_FIELD) ?? "").trim() !== "";
-    let formTokenId: string | null = null;
-    if (!honeypot) {
-      const check = verifyFormToken(formToken, now, config.formSecrets, config.minFillMs);
-      switch (check.status) {
-        case "ok":
-          formTokenId = check.nonce;
-          break;
-        case "too-fast":
-          logger.info("inquiry sent before the minimum fill time: asked to send once more");
-          return resend(mode, values, freshToken(deps, check.fillMs < 0 ? undefined : check.servedAt));
-        case "missing":
-        case "invalid":
-        case "expired":
-          logger.info("inquiry without a usable form token: asked to send once more", { token: check.status });
-          return resend(mode, values, freshToken(deps));
-      }
-    }
-
-    // Counted only for a submission that would be stored: a "send once more" costs no slot.
-    const decision = deps.rateLimiter.hit(rateLimitKey(meta.clientAddress), now);
-    if (!decision.allowed) {
-      logger.info("inquiry rate-limited", { retryAfterSeconds: decision.retryAfterSeconds });
-      return refused(mode, 429, tooManyMessage(decision.retryAfterSeconds), {
-        headers: { "Retry-After": String(decision.retryAfterSeconds) },
+    const admission = admitSubmission(
+      { ...deps, formSecrets: config.formSecrets, minFillMs: config.minFillMs },
+      {
+        mode,
         values,
         formToken,
-      });
-    }
+        honeypot: (extraField(source, HONEYPOT_FIELD) ?? "").trim() !== "",
+        clientAddress: meta.clientAddress,
+        noun: "inquiry",
+        plural: "inquiries",
+        resendMessage: REFUSAL_MESSAGES.resend,
+      },
+    );
+    if (!admission.ok) return admission.result;
+    const { now, formTokenId } = admission;
+    const honeypot = admission.spam;
 
     const visitorZone = validation.value.timeZone ?? null;
     /** 422 for a chosen time that cannot be booked, with the fresh offer and every other value kept. */
@@ -239,7 +180,7 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
     );
     if (saved.status === "token-used") {
       logger.info("form token already used: asked to send once more");
-      return resend(mode, values, freshToken(deps));
+      return resend(mode, values, freshToken({ formSecrets: config.formSecrets, clock: deps.clock }));
     }
     if (saved.status === "slot-taken") {
       logger.info("consultation time taken in the meantime: nothing stored");

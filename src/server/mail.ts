@@ -51,7 +51,7 @@ export interface MailIdentity {
 }
 
 /** Replaces anything that could end a header line; a second guard behind the schema's own check. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").trim();
 }
 

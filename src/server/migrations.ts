@@ -123,6 +123,41 @@ export const MIGRATIONS: readonly string[] = [
     SELECT RAISE(ABORT, 'booking overlaps another booking');
   END;
   `,
+  // Readers' comments under articles and the coach's replies (one level: a reply answers a reader's
+  // comment, enforced by the trigger). A deleted comment stays as a row without its text, name or
+  // address, so a moderation link used again can say it was deleted. The article's title is frozen
+  // with the comment for the emails and the command line, which run outside the site's build.
+  `
+  CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    article TEXT NOT NULL CHECK (length(article) BETWEEN 1 AND 200),
+    article_title TEXT NOT NULL,
+    parent_id INTEGER REFERENCES comments (id) ON DELETE CASCADE,
+    author TEXT NOT NULL CHECK (author IN ('reader', 'coach')),
+    name TEXT NOT NULL,
+    email TEXT,
+    email_key TEXT,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'deleted', 'spam')),
+    held_reason TEXT,
+    notify INTEGER NOT NULL DEFAULT 0 CHECK (notify IN (0, 1)),
+    created_at TEXT NOT NULL,
+    decided_at TEXT,
+    dedupe_key TEXT,
+    form_token TEXT,
+    CHECK ((author = 'coach') = (parent_id IS NOT NULL)),
+    CHECK (notify = 0 OR email IS NOT NULL)
+  ) STRICT;
+  CREATE UNIQUE INDEX comments_by_form_token ON comments (form_token) WHERE form_token IS NOT NULL;
+  CREATE INDEX comments_by_article ON comments (article, status, created_at);
+  CREATE INDEX comments_by_parent ON comments (parent_id);
+  CREATE INDEX comments_by_email ON comments (email_key);
+  CREATE INDEX comments_by_dedupe ON comments (dedupe_key, created_at);
+  CREATE TRIGGER comments_reply_answers_a_reader BEFORE INSERT ON comments
+    WHEN NEW.parent_id IS NOT NULL
+      AND (SELECT author FROM comments WHERE id = NEW.parent_id) IS NOT 'reader'
+    BEGIN SELECT RAISE(ABORT, 'a reply must answer a reader''s comment'); END;
+  `,
 ];
 
 function userVersion(db: DatabaseSync): number {

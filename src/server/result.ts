@@ -12,7 +12,7 @@ import type { FieldErrors, FormValues } from "../lib/inquiry/input.ts";
 import type { BookingOffer, SLOT_FIELD } from "../lib/booking/offer.ts";
 
 /** The entered values to show again: the inquiry's fields and the chosen consultation time. */
-export type SubmittedValues = FormValues & { readonly [K in typeof SLOT_FIELD]?: string };
+export type SubmittedValues = ValuesOf<keyof FormValues | typeof SLOT_FIELD>;
 
 /** The consultation a stored inquiry booked, as the answer reports it. */
 export interface AcceptedBooking {
@@ -25,12 +25,53 @@ export interface AcceptedBooking {
   readonly token: string;
 }
 
+/** The entered values of a form with fields `K`, as text, to show the form again. */
+export type ValuesOf<K extends string> = Partial<Record<K, string>>;
+
 /** JSON answers for a JSON body; redirects and re-rendered pages for a form post. */
 export type BodyMode = "json" | "form";
 
 export type RefusalStatus = 400 | 403 | 405 | 413 | 415 | 429 | 503;
 
 type HeaderMap = Readonly<Record<string, string>>;
+
+/** The answers that do not store anything, for a form with fields `K` (any public form). */
+export type Rejection<K extends string> =
+  | {
+      readonly kind: "resend";
+      readonly mode: BodyMode;
+      readonly status: 409;
+      readonly headers: HeaderMap;
+      readonly message: string;
+      readonly values: ValuesOf<K>;
+      /** The token to send with the next press; undefined only if no secret is configured. */
+      readonly formToken: string | undefined;
+    }
+  | {
+      readonly kind: "invalid";
+      readonly mode: BodyMode;
+      readonly status: 422;
+      readonly headers: HeaderMap;
+      readonly errors: FieldErrors;
+      readonly values: ValuesOf<K>;
+      readonly formToken:
+        | string
+        | undefined; /** The free consultation times now, when the chosen one was refused: the picker shows these. */
+      readonly booking?: BookingOffer;
+    }
+  | {
+      readonly kind: "refused";
+      readonly mode: BodyMode;
+      readonly status: RefusalStatus;
+      readonly headers: HeaderMap;
+      /** One sentence for the visitor. */
+      readonly message: string;
+      readonly values: ValuesOf<K>;
+      readonly formToken: string | undefined;
+    };
+
+/** A refusal of a form with fields `K` (any 4xx but 409 and 422, or 503). */
+export type Refused<K extends string> = Extract<Rejection<K>, { readonly kind: "refused" }>;
 
 export type InquiryResult =
   | {
@@ -44,37 +85,7 @@ export type InquiryResult =
       /** The consultation it booked, if any. */
       readonly booking: AcceptedBooking | null;
     }
-  | {
-      readonly kind: "resend";
-      readonly mode: BodyMode;
-      readonly status: 409;
-      readonly headers: HeaderMap;
-      readonly message: string;
-      readonly values: SubmittedValues;
-      /** The token to send with the next press; undefined only if no secret is configured. */
-      readonly formToken: string | undefined;
-    }
-  | {
-      readonly kind: "invalid";
-      readonly mode: BodyMode;
-      readonly status: 422;
-      readonly headers: HeaderMap;
-      readonly errors: FieldErrors;
-      readonly values: SubmittedValues;
-      readonly formToken: string | undefined;
-      /** The free consultation times now, when the chosen one was refused: the picker shows these. */
-      readonly booking?: BookingOffer;
-    }
-  | {
-      readonly kind: "refused";
-      readonly mode: BodyMode;
-      readonly status: RefusalStatus;
-      readonly headers: HeaderMap;
-      /** One sentence for the visitor. */
-      readonly message: string;
-      readonly values: SubmittedValues;
-      readonly formToken: string | undefined;
-    };
+  | Rejection<keyof SubmittedValues>;
 
 /** Seconds a visitor is asked to wait after a 503. */
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 60;
@@ -93,19 +104,19 @@ export const REFUSAL_MESSAGES = {
 
 const NO_STORE = { "Cache-Control": "no-store" } as const;
 
-/** The 429 sentence, in whole minutes. */
-export function tooManyMessage(retryAfterSeconds: number): string {
+/** The 429 sentence, in whole minutes; `things` names what was sent ("inquiries", "comments"). */
+export function tooManyMessage(retryAfterSeconds: number, things = "inquiries"): string {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const wait = minutes <= 1 ? "a minute" : `${minutes} minutes`;
-  return `You have sent several inquiries in a short time. Please wait ${wait} and try again.`;
+  return `You have sent several ${things} in a short time. Please wait ${wait} and try again.`;
 }
 
-export function refused(
+export function refused<K extends string = keyof FormValues>(
   mode: BodyMode,
   status: RefusalStatus,
   message: string,
-  extra: { headers?: Record<string, string>; values?: SubmittedValues; formToken?: string | undefined } = {},
-): InquiryResult {
+  extra: { headers?: Record<string, string>; values?: ValuesOf<K>; formToken?: string | undefined } = {},
+): Refused<K> {
   return {
     kind: "refused",
     mode,
@@ -118,33 +129,43 @@ export function refused(
 }
 
 /** A 503 with Retry-After, keeping whatever a form had so it can be shown again. */
-export function unavailable(mode: BodyMode, values: SubmittedValues = {}, formToken?: string): InquiryResult {
-  return refused(mode, 503, REFUSAL_MESSAGES.unavailable, {
+export function unavailable<K extends string = keyof FormValues>(
+  mode: BodyMode,
+  values: ValuesOf<K> = {},
+  formToken?: string,
+  message: string = REFUSAL_MESSAGES.unavailable,
+): Refused<K> {
+  return refused(mode, 503, message, {
     headers: { "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
     values,
     formToken,
   });
 }
 
-export function invalid(
+export function invalid<K extends string = keyof FormValues>(
   mode: BodyMode,
   errors: FieldErrors,
-  values: SubmittedValues,
+  values: ValuesOf<K>,
   formToken: string | undefined,
   booking?: BookingOffer,
-): InquiryResult {
+): Rejection<K> {
   const result = { kind: "invalid", mode, status: 422, headers: { ...NO_STORE }, errors, values, formToken } as const;
   return booking === undefined ? result : { ...result, booking };
 }
 
 /** "Press Send once more": 409 with the values and a new token. */
-export function resend(mode: BodyMode, values: SubmittedValues, formToken: string | undefined): InquiryResult {
+export function resend<K extends string = keyof FormValues>(
+  mode: BodyMode,
+  values: ValuesOf<K>,
+  formToken: string | undefined,
+  message: string = REFUSAL_MESSAGES.resend,
+): Rejection<K> {
   return {
     kind: "resend",
     mode,
     status: 409,
     headers: { ...NO_STORE },
-    message: REFUSAL_MESSAGES.resend,
+    message,
     values,
     formToken,
   };
@@ -183,7 +204,7 @@ export function accepted(
 }
 
 /** The JSON body a result is answered with. */
-export function resultBody(result: InquiryResult): Record<string, unknown> {
+export function resultBody(result: InquiryResult | Rejection<string>): Record<string, unknown> {
   switch (result.kind) {
     case "accepted": {
       const body = { reference: result.reference, confirmationEmail: result.confirmationEmail };
@@ -212,7 +233,7 @@ export function resultBody(result: InquiryResult): Record<string, unknown> {
  * otherwise plain text (a page that re-renders the form from `errors`/`message` and `values` does
  * better).
  */
-export function toResponse(result: InquiryResult): Response {
+export function toResponse(result: InquiryResult | Rejection<string>): Response {
   const headers = new Headers(result.headers);
   const statusText = STATUS_CODES[result.status] ?? "";
   if (result.kind === "accepted" && result.mode === "form") return new Response(null, { status: 303, headers });

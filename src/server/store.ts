@@ -17,6 +17,8 @@ import { GOALS, LIFTING_LEVELS, VOLUME_UNITS } from "../lib/inquiry/schema.ts";
 import type { Inquiry } from "../lib/inquiry/schema.ts";
 import { PRIVACY_NOTE_VERSION } from "../lib/inquiry/privacy.ts";
 import { REFERENCE_BYTES, formatReference, parseReference } from "../lib/inquiry/reference.ts";
+import { createCommentStore } from "./comment-store.ts";
+import type { CommentStore } from "./comment-store.ts";
 import { migrate } from "./migrations.ts";
 import { openBookings } from "./booking-store.ts";
 import type { BookingMessageKind, BookingRequest, BookingStoreMethods } from "./booking-store.ts";
@@ -116,6 +118,8 @@ export interface PurgeReport {
 export interface ForgetReport {
   readonly inquiries: number;
   readonly messages: number;
+  /** Comments under articles (with the coach's replies to them). */
+  readonly comments: number;
 }
 
 /** An inquiry row as both stores read it (camelCase columns; `newsletter` as 0 or 1). */
@@ -177,7 +181,8 @@ export interface SqliteDiagnostics {
   readonly schemaVersion: number;
 }
 
-export interface InquiryStore extends BookingStoreMethods {
+/** Inquiries, the outbox and settings; bookings and comments are composed in (booking-store.ts, comment-store.ts). */
+export interface InquiryStore extends BookingStoreMethods, CommentStore {
   /** Stores an inquiry (or finds its duplicate) and queues its emails, in one committed transaction. */
   save(entry: NewInquiry, now: Date): SaveResult;
   /**
@@ -217,7 +222,7 @@ export interface InquiryStore extends BookingStoreMethods {
   purgeBefore(cutoff: Date, options?: { readonly force?: boolean }): PurgeReport;
   /** How many inquiries `purgeBefore(cutoff)` would remove and keep, without deleting anything. */
   countBefore(cutoff: Date): PurgeReport;
-  /** Deletes every inquiry and outbox row of one address (compared as `emailKey`). */
+  /** Deletes every inquiry, comment and outbox row of one address (compared as `emailKey`). */
   forget(email: string): ForgetReport;
   /** How many inquiries are filed as spam. */
   spamCount(): number;
@@ -337,6 +342,7 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
        WHERE recipient_key = ? OR inquiry_id IN (SELECT id FROM inquiries WHERE email_key = ?)`,
     ),
     forget: db.prepare("DELETE FROM inquiries WHERE email_key = ?"),
+    forgetComments: db.prepare("DELETE FROM comments WHERE email_key = ?"),
     forgetOtherMessages: db.prepare("DELETE FROM outbox WHERE recipient_key = ?"),
     // Mail that belongs to no inquiry is kept while it may still be sent, and for as long as inquiries are.
     purgeOtherMessages: db.prepare(
@@ -481,8 +487,11 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     return { status: "created", id, reference, queued, booking: booking === null ? null : bookedTime(id) };
   }
 
+  const comments = createCommentStore({ db, transaction, queue, emailKey, duplicateWindowMs });
+
   return {
     ...bookings.methods,
+    ...comments,
 
     save(entry, now) {
       return transaction(() => saveInTransaction(entry, now));
@@ -596,10 +605,11 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       const report = transaction(() => {
         const messages = count(statements.forgetMessages.get(key, key));
         const inquiries = Number(statements.forget.run(key).changes);
+        const comments = Number(statements.forgetComments.run(key).changes);
         statements.forgetOtherMessages.run(key);
-        return { inquiries, messages };
+        return { inquiries, messages, comments };
       });
-      if (report.inquiries > 0 || report.messages > 0) checkpoint();
+      if (report.inquiries > 0 || report.messages > 0 || report.comments > 0) checkpoint();
       return report;
     },
 

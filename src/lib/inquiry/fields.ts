@@ -1,10 +1,10 @@
 /**
- * The inquiry form's vocabulary without its validation: the choices, the length limits, and the
- * names of the fields the server adds to the form. schema.ts builds the zod schema from these; the
- * form island renders from them alone, so a page can show the form before zod has loaded (it is
- * fetched once a visitor starts filling the form in). Nothing here validates anything.
+ * The public forms' vocabulary without their validation (inquiries, comments): the choices, the
+ * length limits, and the names of the fields the server adds to a form, in a module with no imports.
+ * schema.ts builds the zod schema from these; the form islands render from them alone, so a page can
+ * show a form before zod has loaded (it is fetched once a visitor starts filling the form in).
+ * Nothing here validates anything.
  */
-
 export const GOALS = ["first-race", "faster-race", "return-from-injury", "get-stronger", "other"] as const;
 export type Goal = (typeof GOALS)[number];
 

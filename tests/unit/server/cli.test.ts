@@ -315,7 +315,7 @@ describe("forget", () => {
     seedInquiry(seed, T0, { email: "kim@example.com" });
     expect(await cli("forget", "nobody@example.com")).toEqual({
       code: 0,
-      out: "No inquiries from nobody@example.com: nothing was deleted.\n",
+      out: "No inquiries or comments from nobody@example.com: nothing was deleted.\n",
       err: "",
     });
     expect(seed.list({ includeSpam: true })).toHaveLength(1);

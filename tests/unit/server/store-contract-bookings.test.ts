@@ -285,7 +285,7 @@ describe.each([
         formTokenId: "token-1b",
       });
       const kim = await book(2, slot(after(START, minutes(120))));
-      expect(await store.forget("runner1@example.com")).toEqual({ inquiries: 2, messages: 8 });
+      expect(await store.forget("runner1@example.com")).toEqual({ inquiries: 2, messages: 8, comments: 0 });
       expect(await store.findBooking(sam.reference)).toBeUndefined();
       expect(await store.findBooking(samAgain.reference)).toBeUndefined();
       expect(await count("SELECT COUNT(*) AS n FROM bookings")).toBe(1);

@@ -459,15 +459,15 @@ describe.each([
       await save({ inquiry: { ...inquiry, message: "t".repeat(30) }, spamReason: "honeypot" }, at(2000));
       const kim = await save({ inquiry: { ...inquiry, email: "kim@example.com" }, spamReason: null }, at(3000));
 
-      expect(await store.forget("SAM@example.com ")).toEqual({ inquiries: 3, messages: 3 });
+      expect(await store.forget("SAM@example.com ")).toEqual({ inquiries: 3, messages: 3, comments: 0 });
       expect((await store.list({ includeSpam: true })).map((i) => i.id)).toEqual([kim.id]);
       expect(await store.messagesFor(a.id)).toEqual([]);
       expect(await store.messagesFor(kim.id)).toHaveLength(2);
       expect(await count("SELECT COUNT(*) AS n FROM outbox")).toBe(2);
       expect(await count("SELECT COUNT(*) AS n FROM inquiries WHERE email_key = 'sam@example.com'")).toBe(0);
 
-      expect(await store.forget("sam@example.com")).toEqual({ inquiries: 0, messages: 0 });
-      expect(await store.forget("nobody@example.com")).toEqual({ inquiries: 0, messages: 0 });
+      expect(await store.forget("sam@example.com")).toEqual({ inquiries: 0, messages: 0, comments: 0 });
+      expect(await store.forget("nobody@example.com")).toEqual({ inquiries: 0, messages: 0, comments: 0 });
     });
   });
 
