@@ -38,7 +38,8 @@ export interface NewComment {
 export type CommentSaveResult =
   { readonly status: "created" | "duplicate"; readonly id: number } | { readonly status: "token-used" };
 
-const storedCommentSchema = z.object({
+/** A comment row as both stores read it (camelCase columns; `notify` as 0 or 1). */
+export const storedCommentSchema = z.object({
   id: z.number().int(),
   article: z.string(),
   articleTitle: z.string(),
@@ -118,7 +119,8 @@ export interface CommentStoreContext {
 const COLUMNS = `id, article, article_title AS articleTitle, parent_id AS parentId, author, name, email, body,
   status, held_reason AS heldReason, notify, created_at AS createdAt, decided_at AS decidedAt`;
 
-function commentKey(article: string, who: string, body: string): string {
+/** The key two comments must share to count as one: the article, who wrote it, and the text. */
+export function commentKey(article: string, who: string, body: string): string {
   return createHash("sha256").update(`${article}\n${who}\n${body.trim()}`).digest("hex");
 }
 

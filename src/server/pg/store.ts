@@ -13,6 +13,8 @@
  *   lease has passed. A message is marked sent at most once.
  * - A booked consultation is written with its inquiry (booking-store.ts); the table's exclusion
  *   constraint, not a check before the insert, refuses a time another instance has just taken.
+ * - Readers' comments (comment-store.ts) keep their rules the same way: a repeat within the window
+ *   stays one comment through an exclusion constraint, a form token carries one comment.
  * - Daily jobs are claimed in `daily_runs` (`dailyJobs`), so one instance runs each day's job; the
  *   coach's daily summary records its run there in the transaction that queues it.
  *
@@ -52,6 +54,7 @@ import type {
   StoredInquiry,
 } from "../store.ts";
 import { openPostgresBookings } from "./booking-store.ts";
+import { openPostgresComments } from "./comment-store.ts";
 import { createPool } from "./connect.ts";
 import { migratePostgres, postgresSchemaVersion } from "./migrations.ts";
 
@@ -263,6 +266,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   }
 
   const bookings = openPostgresBookings({ call, queueIn, instance });
+  const comments = openPostgresComments({ call, queueIn, duplicateWindowMs });
 
   /** The answer for a repeat of the inquiry `first`: nothing written, the first one's booking. */
   async function duplicateOf(client: PoolClient, first: { id: number; reference: string }): Promise<SaveResult> {
@@ -430,6 +434,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 
   return {
     ...bookings.methods,
+    ...comments,
 
     dailyJobs,
 
@@ -630,8 +635,10 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
             ),
           );
           const deleted = await client.query("DELETE FROM inquiries WHERE email_key = $1", [key]);
+          // A reader's comments go with the coach's replies to them.
+          const comments = await client.query("DELETE FROM comments WHERE email_key = $1", [key]);
           await client.query("DELETE FROM outbox WHERE recipient_key = $1", [key]);
-          return { inquiries: deleted.rowCount ?? 0, messages: counted?.n ?? 0 };
+          return { inquiries: deleted.rowCount ?? 0, messages: counted?.n ?? 0, comments: comments.rowCount ?? 0 };
         },
         { transaction: true },
       ),
