@@ -157,6 +157,54 @@ describe("constraints that hold whoever writes", () => {
   });
 });
 
+describe("comment rules that hold whoever writes", () => {
+  const comment = {
+    article: "fit-lifting",
+    articleTitle: "How to Fit Lifting",
+    comment: { name: "Ada", email: "ada@example.com", comment: "How many sets?", notify: true },
+    spam: false,
+    held: null,
+  };
+
+  it("refuse a repeat inside the first comment's duplicate window and a used form token, even from plain SQL", async () => {
+    const store = open("a");
+    const saved = await store.saveComment({ ...comment, formTokenId: "nonce" }, T0);
+    if (saved.status !== "created") throw new Error("not stored");
+    const client = await connect();
+    const copy = `INSERT INTO comments (article, article_title, author, name, email, email_key, body, status, notify,
+        created_at, dedupe_key, duplicate_until, form_token)
+      SELECT article, article_title, author, name, email, email_key, body, status, notify, created_at + $1::interval,
+        dedupe_key, duplicate_until + $1::interval, $2
+      FROM comments WHERE id = $3`;
+    await expect(client.query(copy, ["5 minutes", null, saved.id])).rejects.toMatchObject({
+      code: "23P01",
+      constraint: "comments_one_per_window",
+    });
+    await expect(client.query(copy, ["11 minutes", "nonce", saved.id])).rejects.toMatchObject({ code: "23505" });
+    await client.query(copy, ["11 minutes", null, saved.id]);
+    expect(await count("SELECT count(*) AS n FROM comments")).toBe(2);
+  });
+
+  it("refuse a reply to anything but a reader's comment, even from plain SQL", async () => {
+    const store = open("a");
+    const saved = await store.saveComment(comment, T0);
+    if (saved.status !== "created") throw new Error("not stored");
+    const replied = await store.replyToComment(saved.id, "Two sets.", "Nicole", T0);
+    if (replied.status !== "replied") throw new Error("not replied");
+    const client = await connect();
+    const reply = (parent: number) =>
+      client.query(
+        `INSERT INTO comments (article, article_title, parent_id, author, name, body, status, created_at)
+         VALUES ('a', 'A', $1, 'coach', 'N', 'y', 'approved', now())`,
+        [parent],
+      );
+    await expect(reply(replied.replyId)).rejects.toThrow("a reply must answer a reader's comment");
+    await expect(reply(999)).rejects.toMatchObject({ code: "23514" });
+    await reply(saved.id);
+    expect(await count("SELECT count(*) AS n FROM comments WHERE author = 'coach'")).toBe(2);
+  });
+});
+
 describe("time limits", () => {
   it("answer a save that cannot commit in time with a timeout, and write nothing behind it", async () => {
     const store = open("a");
