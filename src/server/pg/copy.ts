@@ -130,6 +130,39 @@ const TABLES: readonly TableCopy[] = [
     toPostgres: (row) => ({ ...row, clear_from: row["start_at"], clear_until: row["end_at"] }),
   },
   {
+    table: "comments",
+    key: "id",
+    columns: [
+      "id",
+      "article",
+      "article_title",
+      "parent_id",
+      "author",
+      "name",
+      "email",
+      "email_key",
+      "body",
+      "status",
+      "held_reason",
+      "notify",
+      "created_at",
+      "decided_at",
+      "dedupe_key",
+      "form_token",
+    ],
+    postgresSelect: `id, article, article_title, parent_id, author, name, email, email_key, body, status, held_reason,
+      notify::int AS notify, created_at, decided_at, dedupe_key, form_token`,
+    toPostgres: (row) => ({
+      ...row,
+      notify: row["notify"] === 1,
+      // Each copied comment keeps the duplicate window the server gives a new one (a deleted one has none).
+      duplicate_until:
+        row["dedupe_key"] === null
+          ? null
+          : new Date(new Date(String(row["created_at"])).getTime() + DUPLICATE_WINDOW_MS).toISOString(),
+    }),
+  },
+  {
     table: "settings",
     key: "key",
     columns: ["key", "value"],
@@ -244,7 +277,7 @@ async function copyInTransaction(sqlite: DatabaseSync, client: PoolClient): Prom
             throw new CopyError(
               table.table === "bookings"
                 ? "two active bookings in the SQLite file overlap, which PostgreSQL refuses"
-                : "two inquiries in the SQLite file repeat each other within the duplicate window, which PostgreSQL refuses",
+                : `two ${table.table} in the SQLite file repeat each other within the duplicate window, which PostgreSQL refuses`,
             );
           }
           throw error;

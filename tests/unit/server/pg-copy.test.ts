@@ -18,6 +18,7 @@ import { createDatabase, dropDatabase } from "../../support/postgres.ts";
 import { T0, inquiry, minutes, seedInquiry, stored, tempDir } from "./helpers.ts";
 
 const SCRIPT = fileURLToPath(new URL("../../../scripts/inquiries.ts", import.meta.url));
+const COMMENTS_SCRIPT = fileURLToPath(new URL("../../../scripts/comments.ts", import.meta.url));
 
 let tmp: ReturnType<typeof tempDir>;
 let url: string;
@@ -89,10 +90,42 @@ function seedSqlite(): InquiryStore {
     status: "queued",
     count: 1,
   });
+  // A question answered by the coach (so approved, with her reply and the reader's email), and a
+  // comment deleted by her.
+  const asked = store.saveComment(
+    {
+      article: ARTICLE,
+      articleTitle: "How to Fit Lifting Into a Running Week",
+      comment: { name: "Ada", email: "Ada@Example.com", comment: "How many sets on an easy day?", notify: true },
+      spam: false,
+      held: null,
+      formTokenId: "nonce-ada",
+    },
+    T0,
+  );
+  if (asked.status !== "created") throw new Error("the comment was not stored");
+  expect(store.replyToComment(asked.id, "Two or three, well short of failure.", "Nicole", T0)).toMatchObject({
+    status: "replied",
+    notified: true,
+  });
+  const gone = store.saveComment(
+    {
+      article: ARTICLE,
+      articleTitle: "How to Fit Lifting Into a Running Week",
+      comment: { name: "Bo", comment: "https://a.example https://b.example https://c.example", notify: false },
+      spam: false,
+      held: "links",
+    },
+    T0,
+  );
+  if (gone.status !== "created") throw new Error("the comment was not stored");
+  store.deleteComment(gone.id, T0);
   expect(delivered.status).toBe("created");
   expect(booked.booking).not.toBeNull();
   return store;
 }
+
+const ARTICLE = "fit-lifting";
 
 const START = new Date("2026-11-30T16:00:00.000Z");
 const SUMMARY_DAY = "2026-11-30";
@@ -115,6 +148,8 @@ async function everything(store: AsyncInquiryStore) {
     due: await store.claimDue(at(minutes(10)), minutes(2), 100),
     bookings: await store.bookingsBetween(T0, at(minutes(60 * 24 * 30)), { includeCancelled: true }),
     booked: await store.bookedIntervals(T0, at(minutes(60 * 24 * 30))),
+    comments: await store.listComments({ pendingOnly: false }),
+    published: await store.articleComments(ARTICLE),
   };
 }
 
@@ -124,8 +159,9 @@ describe("copying SQLite into PostgreSQL", () => {
     const reports = await copySqliteToPostgres(tmp.dbPath, url);
     expect(reports.map((r) => [r.table, r.rows])).toEqual([
       ["inquiries", 6],
-      ["outbox", 16],
+      ["outbox", 19],
       ["bookings", 2],
+      ["comments", 3],
       ["settings", 2],
     ]);
     for (const report of reports) expect(report.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -162,6 +198,22 @@ describe("copying SQLite into PostgreSQL", () => {
     expect(await postgres.queueDailySummary(SUMMARY_DAY, START, at(minutes(60 * 24 * 6)), T0)).toEqual({
       status: "already-sent",
     });
+    // A copied comment still answers for its repeat and its form token.
+    const [question] = await postgres.articleComments(ARTICLE);
+    const again = {
+      article: ARTICLE,
+      articleTitle: "How to Fit Lifting Into a Running Week",
+      comment: { name: "Ada", email: "ada@example.com", comment: "How many sets on an easy day?", notify: true },
+      spam: false,
+      held: null,
+    };
+    expect(await postgres.saveComment(again, at(minutes(5)))).toEqual({ status: "duplicate", id: question?.id });
+    expect(
+      await postgres.saveComment(
+        { ...again, comment: { ...again.comment, comment: "Another one." }, formTokenId: "nonce-ada" },
+        T0,
+      ),
+    ).toEqual({ status: "token-used" });
   });
 
   it("refuses a PostgreSQL database that already holds data, and changes nothing in it", async () => {
@@ -199,7 +251,7 @@ describe("copying SQLite into PostgreSQL", () => {
     );
     const counts = await admin.query<{ n: string }>(
       `SELECT (SELECT count(*) FROM inquiries) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM bookings)
-         + (SELECT count(*) FROM settings) AS n`,
+         + (SELECT count(*) FROM comments) + (SELECT count(*) FROM settings) AS n`,
     );
     await admin.end();
     expect(counts.rows[0]?.n).toBe("0");
@@ -207,13 +259,14 @@ describe("copying SQLite into PostgreSQL", () => {
 });
 
 describe("the coach's commands with DATABASE_URL", () => {
-  const run = (env: Record<string, string>, ...args: string[]) =>
-    execFileSync(process.execPath, [SCRIPT, ...args], {
+  const runScript = (script: string, env: Record<string, string>, args: readonly string[]) =>
+    execFileSync(process.execPath, [script, ...args], {
       env: { ...process.env, SMTP_URL: "", DATABASE_URL: "", INQUIRY_DB_PATH: tmp.dbPath, ...env },
       encoding: "utf8",
     });
+  const run = (env: Record<string, string>, ...args: string[]) => runScript(SCRIPT, env, args);
 
-  // Fifteen runs of the script, each a Node process of its own.
+  // Twenty runs of the scripts, each a Node process of its own.
   it(
     "migrate the SQLite database, then show the same inquiries from PostgreSQL as from SQLite",
     { timeout: 60_000 },
@@ -223,7 +276,7 @@ describe("the coach's commands with DATABASE_URL", () => {
       const out = run({ DATABASE_URL: url }, "migrate-to-postgres");
       expect(out).toMatch(/^Copied into PostgreSQL and verified/);
       expect(out).toMatch(
-        / {2}inquiries +6 rows {2}[0-9a-f]{64}\n {2}outbox +16 rows {2}[0-9a-f]{64}\n {2}bookings +2 rows {2}[0-9a-f]{64}\n {2}settings +2 rows/,
+        / {2}inquiries +6 rows {2}[0-9a-f]{64}\n {2}outbox +19 rows {2}[0-9a-f]{64}\n {2}bookings +2 rows {2}[0-9a-f]{64}\n {2}comments +3 rows {2}[0-9a-f]{64}\n {2}settings +2 rows/,
       );
 
       for (const args of [
@@ -237,7 +290,7 @@ describe("the coach's commands with DATABASE_URL", () => {
         expect(run({ DATABASE_URL: url }, ...args), args.join(" ")).toBe(run({}, ...args));
       }
       expect(run({ DATABASE_URL: url }, "check")).toMatch(
-        /store PostgreSQL postgres@127\.0\.0\.1:\d+\/test_[^;]+;[\s\S]*Database ready: schema version 2, PostgreSQL 15/,
+        /store PostgreSQL postgres@127\.0\.0\.1:\d+\/test_[^;]+;[\s\S]*Database ready: schema version 3, PostgreSQL 15/,
       );
       const again = spawnSync(process.execPath, [SCRIPT, "migrate-to-postgres"], {
         env: { ...process.env, SMTP_URL: "", INQUIRY_DB_PATH: tmp.dbPath, DATABASE_URL: url },
@@ -245,7 +298,16 @@ describe("the coach's commands with DATABASE_URL", () => {
       });
       expect(again.status).toBe(1);
       expect(again.stderr).toMatch(
-        /the PostgreSQL database is not empty \(6 inquiries, 16 outbox, 2 bookings, 2 settings\)/,
+        /the PostgreSQL database is not empty \(6 inquiries, 19 outbox, 2 bookings, 3 comments, 2 settings\)/,
+      );
+
+      // The comment commands read the same comments from either store, and moderate in PostgreSQL.
+      for (const args of [["list"], ["list", "--pending"]]) {
+        const fromPostgres = runScript(COMMENTS_SCRIPT, { DATABASE_URL: url }, args);
+        expect(fromPostgres, args.join(" ")).toBe(runScript(COMMENTS_SCRIPT, {}, args));
+      }
+      expect(runScript(COMMENTS_SCRIPT, { DATABASE_URL: url }, ["approve", "1"])).toBe(
+        "Comment 1 was already approved.\n",
       );
     },
   );
