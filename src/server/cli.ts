@@ -497,8 +497,44 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
     io.out(USAGE);
     return command === undefined ? 1 : 0;
   }
+  const opener = storeOpener(() => deps.openStore());
+  const guardedDeps: CliDeps = {
+    ...deps,
+    describeConfig: () => opener.setup(() => deps.describeConfig()),
+    retentionMonths: () => opener.setup(() => deps.retentionMonths()),
+  };
+  try {
+    await run(command, rest, opener.store, guardedDeps, io);
+    return 0;
+  } catch (error) {
+    if (opener.failed()) {
+      io.err(`Cannot open the inquiry database: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    const usage = error instanceof UsageError || (error instanceof TypeError && "code" in error);
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${usage ? `\n${USAGE}` : ""}`);
+    return 1;
+  } finally {
+    await opener.close();
+  }
+}
+
+/** A command's store, opened on first use, and whether opening it (or the set-up) failed. */
+export interface StoreOpener {
+  /** The open store; the first call opens it and reaches the database. */
+  readonly store: () => Promise<AsyncInquiryStore>;
+  /** Runs a set-up step (reading the configuration, say) whose failure counts as failing to open. */
+  readonly setup: <T>(step: () => T) => T;
+  /** True once opening or a set-up step has failed: the command's error is then "cannot open". */
+  readonly failed: () => boolean;
+  /** Closes the store if it was opened. */
+  readonly close: () => Promise<void>;
+}
+
+export function storeOpener(open: () => AsyncInquiryStore): StoreOpener {
   let opened: AsyncInquiryStore | undefined;
   let openError: unknown;
+  let opening: Promise<AsyncInquiryStore> | undefined;
   const setup = <T>(step: () => T): T => {
     try {
       return step();
@@ -507,37 +543,24 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       throw error;
     }
   };
-  let opening: Promise<AsyncInquiryStore> | undefined;
-  const store = (): Promise<AsyncInquiryStore> =>
-    (opening ??= (async () => {
-      opened = setup(() => deps.openStore());
-      // A store may connect only on its first call: reach the database now, so that a refusal is
-      // reported as the database being unavailable rather than as the command failing.
-      try {
-        await opened.diagnostics();
-      } catch (error) {
-        openError = error;
-        throw error;
-      }
-      return opened;
-    })());
-  const guardedDeps: CliDeps = {
-    ...deps,
-    describeConfig: () => setup(() => deps.describeConfig()),
-    retentionMonths: () => setup(() => deps.retentionMonths()),
+  return {
+    setup,
+    store: () =>
+      (opening ??= (async () => {
+        opened = setup(open);
+        // A store may connect only on its first call: reach the database now, so that a refusal is
+        // reported as the database being unavailable rather than as the command failing.
+        try {
+          await opened.diagnostics();
+        } catch (error) {
+          openError = error;
+          throw error;
+        }
+        return opened;
+      })()),
+    failed: () => openError !== undefined,
+    close: async () => {
+      await opened?.close().catch(() => undefined);
+    },
   };
-  try {
-    await run(command, rest, store, guardedDeps, io);
-    return 0;
-  } catch (error) {
-    if (openError !== undefined) {
-      io.err(`Cannot open the inquiry database: ${error instanceof Error ? error.message : String(error)}\n`);
-      return 2;
-    }
-    const usage = error instanceof UsageError || (error instanceof TypeError && "code" in error);
-    io.err(`${error instanceof Error ? error.message : String(error)}\n${usage ? `\n${USAGE}` : ""}`);
-    return 1;
-  } finally {
-    await opened?.close().catch(() => undefined);
-  }
 }

@@ -3,19 +3,25 @@
  * those awaiting approval), approve, delete, and reply (published at once as hers; the reader is
  * emailed when they asked, through the outbox the running server sends from). The same store
  * methods as the signed links, so both say the same things ("already approved", "deleted").
- * Terminal output has control characters escaped. It knows nothing about environment variables or
- * process exit; scripts/comments.ts wires those in. Uses only TypeScript that Node can strip.
+ * Every command works through the asynchronous store interface, so the same commands serve SQLite
+ * and PostgreSQL. Terminal output has control characters escaped. It knows nothing about
+ * environment variables or process exit; scripts/comments.ts wires those in. Uses only TypeScript
+ * that Node can strip.
  */
 import { parseArgs } from "node:util";
 import { commentBody } from "../lib/comments/schema.ts";
 import type { StoredComment } from "./comment-store.ts";
+import type { AsyncInquiryStore } from "./async-store.ts";
+import { storeOpener } from "./cli.ts";
 import type { CliIo } from "./cli.ts";
-import type { InquiryStore } from "./store.ts";
 import { printableBlock, printableLine } from "./terminal.ts";
 
 export interface CommentCliDeps {
-  /** Opens the database; may throw (a ConfigError, say), which is reported with exit code 2. */
-  openStore(): InquiryStore;
+  /**
+   * Opens the store the configuration names (SQLite, or PostgreSQL with DATABASE_URL); may throw (a
+   * ConfigError, say), which is reported with exit code 2, as is a database that cannot be reached.
+   */
+  openStore(): AsyncInquiryStore;
   /** The name the coach's replies are published under. */
   readonly coachName: string;
   /** The reply's text when `--text` is not given (standard input). */
@@ -55,8 +61,13 @@ function firstLine(text: string, width: number): string {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
-function list(store: InquiryStore, pendingOnly: boolean, limit: number | undefined, io: CliIo): void {
-  const comments = store.listComments(limit === undefined ? { pendingOnly } : { pendingOnly, limit });
+async function list(
+  store: AsyncInquiryStore,
+  pendingOnly: boolean,
+  limit: number | undefined,
+  io: CliIo,
+): Promise<void> {
+  const comments = await store.listComments(limit === undefined ? { pendingOnly } : { pendingOnly, limit });
   if (comments.length === 0) {
     io.out(pendingOnly ? "No comments are waiting for approval.\n" : "No comments yet.\n");
     return;
@@ -85,7 +96,12 @@ function commentId(text: string | undefined): number {
   return Number(text);
 }
 
-function run(argv: readonly string[], store: () => InquiryStore, deps: CommentCliDeps, io: CliIo): void {
+async function run(
+  argv: readonly string[],
+  store: () => Promise<AsyncInquiryStore>,
+  deps: CommentCliDeps,
+  io: CliIo,
+): Promise<void> {
   const [command, ...rest] = argv;
   const allowed = command === undefined ? undefined : OPTIONS[command];
   if (command === undefined || allowed === undefined)
@@ -105,12 +121,12 @@ function run(argv: readonly string[], store: () => InquiryStore, deps: CommentCl
       const limit = values.limit;
       if (limit !== undefined && !/^[1-9]\d{0,5}$/.test(limit))
         throw new UsageError("--limit must be a positive whole number");
-      list(store(), values.pending ?? false, limit === undefined ? undefined : Number(limit), io);
+      await list(await store(), values.pending ?? false, limit === undefined ? undefined : Number(limit), io);
       return;
     }
     case "approve": {
       const id = commentId(positionals[0]);
-      const outcome = store().approveComment(id, now);
+      const outcome = await (await store()).approveComment(id, now);
       if (outcome.status === "missing") throw new UsageError(`no comment ${id}`);
       const where = outcome.comment.article;
       io.out(
@@ -125,7 +141,7 @@ function run(argv: readonly string[], store: () => InquiryStore, deps: CommentCl
     }
     case "delete": {
       const id = commentId(positionals[0]);
-      const outcome = store().deleteComment(id, now);
+      const outcome = await (await store()).deleteComment(id, now);
       if (outcome.status === "missing") throw new UsageError(`no comment ${id}`);
       io.out(outcome.status === "deleted" ? `Comment ${id} is deleted.\n` : `Comment ${id} was already deleted.\n`);
       return;
@@ -134,7 +150,7 @@ function run(argv: readonly string[], store: () => InquiryStore, deps: CommentCl
       const id = commentId(positionals[0]);
       const parsed = commentBody("reply").safeParse(values.text ?? deps.readReply());
       if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? "the reply is not valid");
-      const outcome = store().replyToComment(id, parsed.data, deps.coachName, now);
+      const outcome = await (await store()).replyToComment(id, parsed.data, deps.coachName, now);
       if (outcome.status === "missing") throw new UsageError(`no reader's comment ${id}`);
       if (outcome.status === "already-deleted") {
         io.out(`Comment ${id} was deleted: the reply was not published.\n`);
@@ -151,31 +167,20 @@ function run(argv: readonly string[], store: () => InquiryStore, deps: CommentCl
   }
 }
 
-/** Runs one command; the exit code (0 ok, 1 usage or not found, 2 cannot open the database). */
-export function runCommentCli(argv: readonly string[], io: CliIo, deps: CommentCliDeps): number {
+/** Runs one command; resolves with the exit code (0 ok, 1 usage or not found, 2 cannot open the database). */
+export async function runCommentCli(argv: readonly string[], io: CliIo, deps: CommentCliDeps): Promise<number> {
   const [command] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     io.out(COMMENT_USAGE);
     return command === undefined ? 1 : 0;
   }
-  let opened: InquiryStore | undefined;
-  let openError: unknown;
-  const store = (): InquiryStore => {
-    if (opened !== undefined) return opened;
-    try {
-      opened = deps.openStore();
-      return opened;
-    } catch (error) {
-      openError = error;
-      throw error;
-    }
-  };
+  const opener = storeOpener(() => deps.openStore());
   try {
-    run(argv, store, deps, io);
+    await run(argv, opener.store, deps, io);
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (openError !== undefined) {
+    if (opener.failed()) {
       io.err(`Cannot open the database: ${message}\n`);
       return 2;
     }
@@ -183,6 +188,6 @@ export function runCommentCli(argv: readonly string[], io: CliIo, deps: CommentC
     io.err(`${message}\n${usage ? `\n${COMMENT_USAGE}` : ""}`);
     return 1;
   } finally {
-    opened?.close();
+    await opener.close();
   }
 }

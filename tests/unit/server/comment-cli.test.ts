@@ -21,14 +21,14 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-function comments(...argv: string[]): { code: number; out: string; err: string } {
+async function comments(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = runCommentCli(
+  const code = await runCommentCli(
     argv,
     { out: (t) => (out += t), err: (t) => (err += t) },
     {
-      openStore: () => openStore(tmp.dbPath),
+      openStore: () => inlineStore(openStore(tmp.dbPath)),
       coachName: "Nicole Sifuentes",
       readReply: () => stdin,
       now: () => new Date(T0.getTime() + minutes(60)),
@@ -53,7 +53,7 @@ function comment(name: string, email: string | undefined, text: string, at: Date
 }
 
 describe("npm run comments", () => {
-  it("lists comments newest first, or only those waiting (with the held flag)", () => {
+  it("lists comments newest first, or only those waiting (with the held flag)", async () => {
     const ada = comment("Ada", "ada@example.com", "First question", T0);
     const bot = comment(
       "Spammy \u001b[31m",
@@ -63,34 +63,36 @@ describe("npm run comments", () => {
       "links",
     );
     seed.approveComment(ada, T0);
-    const all = comments("list");
+    const all = await comments("list");
     expect(all.code).toBe(0);
     const lines = all.out.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^ID\s+RECEIVED\s+STATUS\s+ARTICLE\s+NAME\s+COMMENT$/);
     expect(lines.slice(1).map((line) => Number(line.split(/\s+/)[0]))).toEqual([bot, ada]);
     expect(all.out).not.toContain("\u001b");
-    const pending = comments("list", "--pending").out;
+    const pending = (await comments("list", "--pending")).out;
     expect(pending).toContain("pending, held: >2 links");
     expect(pending).not.toContain("First question");
   });
 
-  it("approves, deletes and says what was already done", () => {
+  it("approves, deletes and says what was already done", async () => {
     const id = comment("Ada", undefined, "A question", T0);
-    expect(comments("approve", String(id)).out).toBe(`Comment ${id} is approved and published under fit-lifting.\n`);
-    expect(comments("approve", String(id)).out).toBe(`Comment ${id} was already approved.\n`);
-    expect(comments("delete", String(id)).out).toBe(`Comment ${id} is deleted.\n`);
-    expect(comments("delete", String(id)).out).toBe(`Comment ${id} was already deleted.\n`);
-    expect(comments("approve", "999")).toMatchObject({
+    expect((await comments("approve", String(id))).out).toBe(
+      `Comment ${id} is approved and published under fit-lifting.\n`,
+    );
+    expect((await comments("approve", String(id))).out).toBe(`Comment ${id} was already approved.\n`);
+    expect((await comments("delete", String(id))).out).toBe(`Comment ${id} is deleted.\n`);
+    expect((await comments("delete", String(id))).out).toBe(`Comment ${id} was already deleted.\n`);
+    expect(await comments("approve", "999")).toMatchObject({
       code: 1,
       err: expect.stringContaining("no comment 999") as string,
     });
   });
 
-  it("publishes a reply from --text or standard input and queues the reader's email when they asked", () => {
+  it("publishes a reply from --text or standard input and queues the reader's email when they asked", async () => {
     const id = comment("Ada", "ada@example.com", "A question", T0);
     seed.claimDue(T0, minutes(2), 10).forEach((due) => seed.markSent(due.message.id, T0));
     stdin = "Two sets of five.\n";
-    const reply = comments("reply", String(id));
+    const reply = await comments("reply", String(id));
     expect(reply.code).toBe(0);
     expect(reply.out).toContain("Two sets of five.");
     expect(reply.out).toContain("their email is queued");
@@ -101,13 +103,13 @@ describe("npm run comments", () => {
     expect(seed.claimDue(new Date(T0.getTime() + minutes(60)), minutes(2), 10).map((d) => d.message.kind)).toEqual([
       "comment-reply",
     ]);
-    expect(comments("reply", String(id), "--text", " ")).toMatchObject({ code: 1 });
+    expect(await comments("reply", String(id), "--text", " ")).toMatchObject({ code: 1 });
   });
 
   it.each([[[]], [["bogus"]], [["approve"]], [["approve", "x"]], [["list", "--text", "y"]], [["delete", "1", "2"]]])(
     "refuses %j with the usage",
-    (argv) => {
-      const result = comments(...argv);
+    async (argv) => {
+      const result = await comments(...argv);
       expect(result.code).toBe(1);
       expect(`${result.out}${result.err}`).toContain("Usage: npm run comments");
     },
