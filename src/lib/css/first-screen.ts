@@ -249,7 +249,7 @@ function testFor(selector: string): Test {
  * after `chars` characters of text from the start of <main>.
  */
 export function firstScreen(body: string, chars: number): Dom {
-  const dom = parseDocument(`<html>${body}</html>`);
+  const dom = parseDocument(`<html>${roughCut(body, chars)}</html>`);
   let counting = false;
   let left = chars;
   let stopped = false;
@@ -272,6 +272,24 @@ export function firstScreen(body: string, chars: number): Dom {
   return dom;
 }
 
+/**
+ * `body` up to well past its first screen, found by scanning the text (without parsing) so that
+ * only that part is parsed: an article's body is mostly below it. Entities count as written, so the
+ * scan runs 50% further than `chars` to stay past the exact cut that firstScreen then makes.
+ */
+function roughCut(body: string, chars: number): string {
+  const main = body.indexOf("<main");
+  if (main === -1) return body;
+  let left = chars * 1.5;
+  const tokens = /<(script|style|template)\b[^>]*>[\s\S]*?<\/\1>|<[^>]*>|[^<]+/g;
+  tokens.lastIndex = main;
+  for (let token = tokens.exec(body); token !== null; token = tokens.exec(body)) {
+    if (!token[0].startsWith("<")) left -= token[0].replace(/\s+/g, " ").trim().length;
+    if (left <= 0) return body.slice(0, tokens.lastIndex);
+  }
+  return body;
+}
+
 /** Why a page (its <body>) keeps the blocking stylesheet, or undefined when its first-screen CSS can be inline. */
 export function blockingReason(body: string, screen: Dom): string | undefined {
   // An island that hydrates at once, or one in view, may draw markup its server HTML does not show.
@@ -287,19 +305,41 @@ export function blockingReason(body: string, screen: Dom): string | undefined {
  */
 export function firstScreenCss(sheet: Stylesheet, screen: Dom, inlineStyles = ""): string {
   const elements = DomUtils.findAll(() => true, screen.children);
-  const classes = new Set<string>();
-  const tags = new Set<string>();
-  const ids = new Set<string>();
+  // The elements by class, tag and id: a selector is tried only on those its subject names.
+  const byClass = new Map<string, DomElement[]>();
+  const byTag = new Map<string, DomElement[]>();
+  const byId = new Map<string, DomElement[]>();
+  const add = (map: Map<string, DomElement[]>, key: string, element: DomElement) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [element]);
+    else list.push(element);
+  };
   for (const element of elements) {
-    tags.add(element.name);
-    for (const name of (element.attribs["class"] ?? "").split(/\s+/)) if (name) classes.add(name);
-    if (element.attribs["id"]) ids.add(element.attribs["id"]);
+    add(byTag, element.name, element);
+    for (const name of (element.attribs["class"] ?? "").split(/\s+/)) if (name) add(byClass, name, element);
+    if (element.attribs["id"]) add(byId, element.attribs["id"], element);
   }
-  const matches = (test: Test) =>
-    test.classes.every((c) => classes.has(c)) &&
-    test.tags.every((t) => tags.has(t)) &&
-    test.ids.every((i) => ids.has(i)) &&
-    (test.matches === "always" || elements.some((element) => (test.matches as (e: DomElement) => boolean)(element)));
+  // Called for every selector of the stylesheet on every page: no allocation here.
+  const matches = (test: Test) => {
+    let candidates: DomElement[] = elements;
+    for (const key of test.classes) {
+      const found = byClass.get(key);
+      if (found === undefined) return false;
+      if (found.length < candidates.length) candidates = found;
+    }
+    for (const key of test.tags) {
+      const found = byTag.get(key);
+      if (found === undefined) return false;
+      if (found.length < candidates.length) candidates = found;
+    }
+    for (const key of test.ids) {
+      const found = byId.get(key);
+      if (found === undefined) return false;
+      if (found.length < candidates.length) candidates = found;
+    }
+    const query = test.matches;
+    return query === "always" || candidates.some((element) => query(element));
+  };
 
   const keep = (nodes: SheetNode[]): Node[] =>
     nodes.flatMap((node): Node[] => {
