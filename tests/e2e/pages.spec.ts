@@ -77,7 +77,7 @@ test("pages without islands load no script file and under 1.1 KB of inline scrip
         .filter((s) => !s.getAttribute("type") || s.getAttribute("type") === "module")
         .reduce((n, s) => n + new TextEncoder().encode(s.textContent).length, 0),
     );
-    // The theme script and the service worker registration (827 B), plus the search page's starter:
+    // The theme script and the service worker registration (936 B), plus the search page's starter:
     // the same limit as scripts/budgets.mjs.
     expect(inline, path).toBeLessThanOrEqual(1126);
   }

@@ -1,11 +1,12 @@
 // The page's one render-blocking script, inlined by ThemeScript.astro after minification
 // (`?minified`, astro.config.mjs). Before first paint it applies the stored or system theme, so the
 // wrong theme never flashes, and marks <html> with `js`; it keeps in step with the system setting
-// and other tabs, wires every [data-theme-toggle] button (aria-pressed = dark), and switches the
-// site's stylesheet on once it has loaded without blocking the first paint (Document.astro sends
-// it as media="print" with data-deferred). Storage may throw (private modes): the choice then lasts
-// for the page only.
-/* global document, matchMedia, addEventListener */
+// and other tabs, and wires every [data-theme-toggle] button (aria-pressed = dark). On a page that
+// carries its first screen's CSS inline (Document.astro), it adds the site's stylesheet once the
+// first frame is drawn, so the stylesheet takes no bandwidth from the page itself; the page names
+// it on a <noscript data-stylesheet>, whose <link> serves browsers without JavaScript.
+// Storage may throw (private modes): the choice then lasts for the page only.
+/* global document, matchMedia, addEventListener, requestAnimationFrame */
 (() => {
   const doc = document;
   const root = doc.documentElement;
@@ -27,7 +28,6 @@
   sync();
   system.onchange = sync;
   addEventListener("storage", sync);
-  doc.addEventListener("DOMContentLoaded", sync);
   doc.addEventListener("click", (event) => {
     if (!event.target.closest?.("[data-theme-toggle]")) return;
     const theme = root.dataset.theme === "dark" ? "light" : "dark";
@@ -38,12 +38,10 @@
     }
     apply(theme);
   });
-  // Load events do not bubble; a capturing listener on the document sees the stylesheet's.
-  doc.addEventListener(
-    "load",
-    (event) => {
-      if (event.target.hasAttribute?.("data-deferred")) event.target.media = "all";
-    },
-    true,
-  );
+  doc.addEventListener("DOMContentLoaded", () => {
+    sync();
+    const href = doc.querySelector("noscript[data-stylesheet]")?.dataset.stylesheet;
+    const link = () => doc.head.append(Object.assign(doc.createElement("link"), { rel: "stylesheet", href }));
+    if (href) requestAnimationFrame(() => setTimeout(link));
+  });
 })();
