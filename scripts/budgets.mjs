@@ -24,9 +24,10 @@ const SCRIPTED_WITHOUT_ISLAND = new Set(["/coaching/"]);
 const KB = 1024;
 /** Budgets in bytes as sent (compressed) unless named raw. Pages are site paths as in the sitemap. */
 const BUDGETS = {
-  // Theme script 823 B (minified at build) + service worker registration 113 B on every page
-  // (936 B); /search/ adds its 143 B starter (1,079 B). The budget leaves room for little more.
-  noIslandInlineScriptRaw: Math.round(1.1 * KB),
+  // Theme script 924 B (minified at build; it also adds the stylesheet of an inline-CSS page once
+  // the first screen is painted) + service worker registration 113 B on every page (1,037 B);
+  // /search/ adds its 143 B starter (1,180 B). The budget leaves room for little more.
+  noIslandInlineScriptRaw: Math.round(1.2 * KB),
   // Each tool's budget sits a little above what it measures, so growth is a decision, not an
   // accident (docs/benchmarks.md says what the calculator's bytes are).
   jsByPage: {

@@ -44,7 +44,7 @@ for (const [device, viewport] of Object.entries(VIEWPORTS))
       });
       await page.goto(path, { waitUntil: "domcontentloaded" });
       await expect(page.locator("main h1")).toBeVisible();
-      // The stylesheet is asked for once the first frame is drawn: held here.
+      // The stylesheet is asked for once the first screen is painted: held here.
       await expect(page.locator("head > link[rel=stylesheet]")).toHaveCount(1);
       // The inline CSS alone styles the page: the header has its border, the heading its typeface.
       await expect(page.locator("body > header")).toHaveCSS("border-bottom-style", "solid");

@@ -60,7 +60,7 @@ for (const scheme of ["light", "dark"] as const) {
   }
 }
 
-test("pages without islands load no script file and under 1.1 KB of inline script", async ({ page, request }) => {
+test("pages without islands load no script file and under 1.2 KB of inline script", async ({ page, request }) => {
   for (const path of await sitemapPaths(request)) {
     const scripts: string[] = [];
     const listener = (req: { resourceType(): string; url(): string }) => {
@@ -77,8 +77,8 @@ test("pages without islands load no script file and under 1.1 KB of inline scrip
         .filter((s) => !s.getAttribute("type") || s.getAttribute("type") === "module")
         .reduce((n, s) => n + new TextEncoder().encode(s.textContent).length, 0),
     );
-    // The theme script and the service worker registration (936 B), plus the search page's starter:
+    // The theme script and the service worker registration (1,037 B), plus the search page's starter:
     // the same limit as scripts/budgets.mjs.
-    expect(inline, path).toBeLessThanOrEqual(1126);
+    expect(inline, path).toBeLessThanOrEqual(1229);
   }
 });

@@ -3,10 +3,10 @@
 // wrong theme never flashes, and marks <html> with `js`; it keeps in step with the system setting
 // and other tabs, and wires every [data-theme-toggle] button (aria-pressed = dark). On a page that
 // carries its first screen's CSS inline (Document.astro), it adds the site's stylesheet once the
-// first frame is drawn, so the stylesheet takes no bandwidth from the page itself; the page names
+// first screen is painted, so the stylesheet takes no bandwidth from the page itself; the page names
 // it on a <noscript data-stylesheet>, whose <link> serves browsers without JavaScript.
 // Storage may throw (private modes): the choice then lasts for the page only.
-/* global document, matchMedia, addEventListener, requestAnimationFrame */
+/* global document, matchMedia, addEventListener */
 (() => {
   const doc = document;
   const root = doc.documentElement;
@@ -40,8 +40,16 @@
   });
   doc.addEventListener("DOMContentLoaded", () => {
     sync();
-    const href = doc.querySelector("noscript[data-stylesheet]")?.dataset.stylesheet;
-    const link = () => doc.head.append(Object.assign(doc.createElement("link"), { rel: "stylesheet", href }));
-    if (href) requestAnimationFrame(() => setTimeout(link));
+    let href = doc.querySelector("noscript[data-stylesheet]")?.dataset.stylesheet;
+    const link = () => {
+      if (href) doc.head.append(Object.assign(doc.createElement("link"), { rel: "stylesheet", href }));
+      href = "";
+    };
+    // Once the first screen has been painted; a browser that reports no paint gets it after 1 s.
+    new PerformanceObserver((list) => list.getEntriesByName("first-contentful-paint")[0] && link()).observe({
+      type: "paint",
+      buffered: true,
+    });
+    setTimeout(link, 1000);
   });
 })();
