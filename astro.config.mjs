@@ -143,8 +143,9 @@ export default defineConfig({
     mdx(),
     preactIslands(),
     sitemap({
-      // The offline page is what the service worker shows with no connection, not a page to find.
-      filter: (page) => !page.endsWith("/404/") && !page.endsWith("/offline/"),
+      // The offline page is what the service worker shows with no connection, not a page to find;
+      // a booking's page opens only from the visitor's own signed link.
+      filter: (page) => !page.endsWith("/404/") && !page.endsWith("/offline/") && !page.endsWith("/coaching/booking/"),
       // /coaching/ is rendered on request, so the sitemap cannot discover it by itself.
       customPages: [new URL("/coaching/", siteConfig.url).href],
     }),

@@ -19,8 +19,6 @@ import { spawn } from "node:child_process";
 const ROOT = resolve(import.meta.dirname, "../dist/client");
 /** Pages rendered on request: fetched from the built server, which is started for the purpose. */
 const ON_DEMAND_PAGES = ["/coaching/", "/coaching/thanks/"];
-/** Pages that carry a tool and may load JavaScript although they have no Astro island. */
-const SCRIPTED_WITHOUT_ISLAND = new Set(["/coaching/"]);
 const KB = 1024;
 /** Budgets in bytes as sent (compressed) unless named raw. Pages are site paths as in the sitemap. */
 const BUDGETS = {
@@ -28,6 +26,10 @@ const BUDGETS = {
   // the first screen is painted) + service worker registration 113 B on every page (1,037 B);
   // /search/ adds its 143 B starter (1,180 B). The budget leaves room for little more.
   noIslandInlineScriptRaw: Math.round(1.2 * KB),
+  // Articles also carry the comments' server island: Astro's loader (the shared replacer plus one
+  // fetch of the island with its encrypted props) measured 870-904 B more than the inline script
+  // above; 2 KB leaves room for a longer slug.
+  articleInlineScriptRaw: 2 * KB,
   // Each tool's budget sits a little above what it measures, so growth is a decision, not an
   // accident (docs/benchmarks.md says what the calculator's bytes are).
   jsByPage: {
@@ -42,6 +44,11 @@ const BUDGETS = {
   // Home and articles: the HTML with its inline first-screen CSS fits the first round trip (TCP's
   // initial window, about 14 KB), and no stylesheet blocks the first paint.
   htmlWithInlineCss: 14_000,
+  // An article that embeds a tool also carries the tool's server-rendered HTML (about 1.7 KB as
+  // sent) and Astro's island runtime; with the comments' island loader the two calculator articles
+  // measured 14,701-14,782 B. Those bytes sit below the first screen; the budget keeps them from
+  // growing further.
+  htmlWithInlineCssAndTool: 15_000,
   externalCss: 15 * KB,
 };
 
@@ -183,15 +190,16 @@ async function analyse(page) {
   });
 
   const fail = (why) => failures.push(`${page}: ${why}`);
-  const scripted = islands.length > 0 || SCRIPTED_WITHOUT_ISLAND.has(page);
+  const scripted = islands.length > 0;
   if (!scripted && modules.length > 0) fail(`has no island but loads ${modules.join(", ")}`);
-  if (!scripted && inlineScript > BUDGETS.noIslandInlineScriptRaw)
-    fail(`inline script ${inlineScript} B > ${BUDGETS.noIslandInlineScriptRaw} B`);
+  const isArticle = /^\/articles\/[a-z0-9-]+\/$/.test(page) && html.includes("/_server-islands/");
+  const inlineBudget = isArticle ? BUDGETS.articleInlineScriptRaw : BUDGETS.noIslandInlineScriptRaw;
+  if (!scripted && inlineScript > inlineBudget) fail(`inline script ${inlineScript} B > ${inlineBudget} B`);
   const jsBudget = BUDGETS.jsByPage[page] ?? BUDGETS.jsByPattern.find(([pattern]) => pattern.test(page))?.[1];
   if (jsBudget !== undefined && js > jsBudget) fail(`JavaScript ${js} B as sent > ${jsBudget} B`);
   const isHomeOrArticle = page === "/" || /^\/articles\/[a-z0-9-]+\/$/.test(page);
-  if (isHomeOrArticle && htmlSent > BUDGETS.htmlWithInlineCss)
-    fail(`HTML with inline CSS ${htmlSent} B as sent > ${BUDGETS.htmlWithInlineCss} B`);
+  const htmlBudget = islands.length > 0 ? BUDGETS.htmlWithInlineCssAndTool : BUDGETS.htmlWithInlineCss;
+  if (isHomeOrArticle && htmlSent > htmlBudget) fail(`HTML with inline CSS ${htmlSent} B as sent > ${htmlBudget} B`);
   if (isHomeOrArticle && cssUrls.length > 0) fail(`a render-blocking stylesheet (${cssUrls.join(", ")})`);
   if (css > BUDGETS.externalCss) fail(`render-blocking CSS ${css} B as sent > ${BUDGETS.externalCss} B`);
   for (const url of modules) {

@@ -4,6 +4,40 @@
  * build with the name of the field instead of shipping a broken page.
  */
 import { z } from "astro/zod";
+import { parseHoursRange, rangesApart } from "./lib/booking/hours.ts";
+
+/** One range of working hours on a weekday, "09:00-12:30" in the coach's zone. */
+const hoursRange = z
+  .string()
+  .refine(
+    (text) => parseHoursRange(text) !== undefined,
+    'must be a range of hours such as "09:00-12:30" (24-hour clock, from an earlier to a later time; "24:00" ends the day)',
+  );
+
+/** The ranges of one weekday, in any order; they must not overlap. */
+const dayHours = z
+  .array(hoursRange)
+  .max(12)
+  .default([])
+  .refine(
+    (ranges) => rangesApart(ranges.flatMap((text) => parseHoursRange(text) ?? [])),
+    "ranges on one day must not overlap",
+  );
+
+/** True for a time-zone name this runtime's Intl knows (IANA names such as "America/Denver", or "UTC"). */
+function knownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\d$/, "must be a date such as 2027-12-25")
+  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), "must be a real calendar date");
 
 const internalPath = z
   .string()
@@ -34,8 +68,8 @@ export const siteConfigSchema = z.object({
    * Change it here and both follow.
    */
   offer: z.object({
-    /** Length of the free consultation, in minutes (10-120). */
-    consultationMinutes: z.number().int().min(10).max(120),
+    /** Length of the free consultation, in minutes (10-120, default 20); bookings use it too. */
+    consultationMinutes: z.number().int().min(10).max(120).default(20),
     /** How the consultation happens: "video" call, "phone" call, or "either", as the visitor prefers. */
     consultationBy: z.enum(["video", "phone", "either"]),
     /**
@@ -56,6 +90,40 @@ export const siteConfigSchema = z.object({
         per: z.enum(["month", "week"]),
       })
       .optional(),
+  }),
+  /**
+   * When visitors may book the free consultation on /coaching/ (its length is
+   * `offer.consultationMinutes`). Free times are computed from this on every request, minus the
+   * consultations already booked.
+   */
+  availability: z.object({
+    /** The coach's IANA time zone, e.g. "America/Denver": the weekly hours and dates off are in it. */
+    timeZone: z
+      .string()
+      .refine(knownTimeZone, 'must be an IANA time zone such as "America/Denver" (see the tz database)'),
+    /**
+     * Working hours per weekday in the coach's zone, each a list of "HH:MM-HH:MM" ranges (several a
+     * day allowed, "24:00" ends a day); a weekday left out or empty has no consultations.
+     */
+    weeklyHours: z.object({
+      monday: dayHours,
+      tuesday: dayHours,
+      wednesday: dayHours,
+      thursday: dayHours,
+      friday: dayHours,
+      saturday: dayHours,
+      sunday: dayHours,
+    }),
+    /** Minutes kept free between two consultations (0-120, default 10). */
+    bufferMinutes: z.number().int().min(0).max(120).default(10),
+    /** The earliest a visitor may book, in hours from now (0-336, default 24). */
+    minimumNoticeHours: z.number().int().min(0).max(336).default(24),
+    /** How far ahead visitors may book, in days (1-90, default 21). */
+    horizonDays: z.number().int().min(1).max(90).default(21),
+    /** Whole days without consultations in the coach's zone (holidays, races), YYYY-MM-DD. */
+    datesOff: z.array(isoDate).max(500).default([]),
+    /** The hour (0-23, coach's zone) at which the summary of the next day's consultations is emailed (default 18). */
+    dailySummaryHour: z.number().int().min(0).max(23).default(18),
   }),
   /** Header navigation, in order. Every target must be a page the site builds. */
   nav: z
@@ -84,10 +152,24 @@ export const siteConfig: SiteConfig = siteConfigSchema.parse({
       "Nicole coaches adult runners of every age and ability, one athlete at a time. She raced professionally for years, competed at two Olympic Games, and now helps runners get stronger, stay healthy and race faster.",
   },
   offer: {
-    consultationMinutes: 30,
+    consultationMinutes: 20,
     consultationBy: "video",
     checkIns: "every week, with a written review of your training and the plan for the week ahead",
     replyWithinWorkingDays: 2,
+  },
+  availability: {
+    timeZone: "America/Denver",
+    weeklyHours: {
+      monday: ["09:00-12:00", "14:00-17:00"],
+      tuesday: ["09:00-12:00"],
+      wednesday: ["09:00-12:00", "14:00-17:00"],
+      thursday: ["13:00-18:00"],
+      friday: ["09:00-12:00"],
+    },
+    bufferMinutes: 10,
+    minimumNoticeHours: 24,
+    horizonDays: 21,
+    datesOff: ["2026-12-24", "2026-12-25", "2026-12-31", "2027-01-01"],
   },
   nav: [
     { label: "Articles", href: "/articles/" },

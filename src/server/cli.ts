@@ -1,7 +1,8 @@
 /**
  * The coach's inquiry commands behind `npm run inquiries -- <command>`: list, show, export (CSV or
  * JSON), resend, purge (the retention period, keeping what the coach never received), forget (a
- * request to be forgotten), and check (for operators: validate the environment before starting).
+ * request to be forgotten), bookings (the upcoming consultations), cancel (one of them, telling the
+ * visitor), and check (for operators: validate the environment before starting).
  * Output is made safe for wherever it goes: terminal text has control characters escaped, CSV
  * follows RFC 4180 with formula-like cells neutralised, JSON is escaped by construction. It knows
  * nothing about environment variables or process exit; scripts/inquiries.ts wires those in. Uses
@@ -12,9 +13,12 @@ import { parseArgs } from "node:util";
 import { toCsv } from "../lib/inquiry/csv.ts";
 import type { CsvValue } from "../lib/inquiry/csv.ts";
 import { GOAL_LABELS, LIFTING_LABELS, VOLUME_UNIT_LABELS } from "../lib/inquiry/labels.ts";
+import { describeInstant } from "../lib/booking/when.ts";
+import type { StoredBooking } from "./booking-store.ts";
 import { retentionCutoff } from "./retention.ts";
 import { emailKey } from "./store.ts";
 import type { InquiryStore, OutboxMessage, StoredInquiry } from "./store.ts";
+import type { StoredComment } from "./comment-store.ts";
 import { printableBlock, printableLine } from "./terminal.ts";
 
 export interface CliIo {
@@ -29,6 +33,8 @@ export interface CliDeps {
   describeConfig(): string;
   /** How many months inquiries are kept (INQUIRY_RETENTION_MONTHS); may throw like openStore. */
   retentionMonths(): number;
+  /** The coach's time zone (site.config.ts): bookings are listed in it. */
+  readonly coachTimeZone: string;
   now(): Date;
 }
 
@@ -44,8 +50,12 @@ export const USAGE = `Usage: npm run inquiries -- <command>
   purge [--dry-run] [--force]    delete inquiries older than INQUIRY_RETENTION_MONTHS (default
                                  12, the privacy note's promise), except those whose notification
                                  never reached the coach; --force deletes those too
-  forget <email> [--dry-run]     delete every inquiry from that address and every email queued
-                                 or sent for them (a request to be forgotten)
+  forget <email> [--dry-run]     delete every inquiry and comment from that address and every
+                                 email queued or sent for them (a request to be forgotten)
+  bookings [--all]               upcoming consultations in your time zone, with each visitor's;
+                                 --all adds cancelled ones
+  cancel <reference>             cancel a consultation: the visitor gets a cancellation (and
+                                 their calendar removes the event), so do you
   check                          validate the environment and open (or create) the database
 `;
 
@@ -156,7 +166,54 @@ function list(store: InquiryStore, includeSpam: boolean, limit: number | undefin
   if (hidden > 0) io.out(`\n${hiddenNote}\n`);
 }
 
-function show(store: InquiryStore, inquiry: StoredInquiry, io: CliIo): void {
+/** One booking's time in the coach's zone, and the visitor's when it differs. */
+function bookingWhen(booking: StoredBooking, coachZone: string): string {
+  const start = new Date(booking.startAt);
+  const coach = describeInstant(start, coachZone);
+  const zone = booking.visitorTimeZone;
+  return zone === null || zone === coachZone ? coach : `${coach} (${describeInstant(start, zone, "time")} in ${zone})`;
+}
+
+function bookingsList(store: InquiryStore, deps: CliDeps, all: boolean, io: CliIo): void {
+  const now = deps.now();
+  const far = new Date(now.getTime() + 400 * 86_400_000);
+  const bookings = store.bookingsBetween(now, far, { includeCancelled: all });
+  if (bookings.length === 0) {
+    io.out("No upcoming consultations.\n");
+    return;
+  }
+  io.out(`Upcoming consultations (times in ${deps.coachTimeZone}):\n\n`);
+  for (const booking of bookings) {
+    const status = booking.status === "cancelled" ? `  CANCELLED by ${booking.cancelledBy ?? "?"}` : "";
+    io.out(`${booking.reference}  ${printableLine(bookingWhen(booking, deps.coachTimeZone))}${status}\n`);
+    io.out(`              ${printableLine(booking.name)} <${printableLine(booking.email)}>\n`);
+  }
+}
+
+function cancel(store: InquiryStore, deps: CliDeps, key: string | undefined, io: CliIo): void {
+  const inquiry = findOrFail(store, key);
+  const result = store.cancelBooking(inquiry.reference, "coach", deps.now());
+  switch (result.status) {
+    case "not-found":
+      throw new UsageError(`${inquiry.reference} has no booked consultation`);
+    case "already-cancelled":
+      io.out(`The consultation of ${inquiry.reference} was already cancelled; nothing was sent.\n`);
+      return;
+    case "past":
+      throw new UsageError(`the consultation of ${inquiry.reference} has already started; it cannot be cancelled`);
+    case "slot-taken":
+    case "moved":
+      throw new Error(`unexpected result ${result.status}`);
+    case "cancelled":
+      io.out(
+        `Cancelled the consultation of ${inquiry.reference}: ${printableLine(bookingWhen(result.booking, deps.coachTimeZone))}.\n`,
+      );
+      io.out(`${printableLine(result.booking.name)} and you get a cancellation with the calendar update; `);
+      io.out("the running server sends them within a few seconds, or on its next start.\n");
+  }
+}
+
+function show(store: InquiryStore, inquiry: StoredInquiry, deps: CliDeps, io: CliIo): void {
   const rows: [string, string][] = [
     ["Inquiry", `${inquiry.id} (${inquiry.reference})`],
     ["Received", inquiry.createdAt],
@@ -173,6 +230,16 @@ function show(store: InquiryStore, inquiry: StoredInquiry, io: CliIo): void {
     ["Consent", `${inquiry.consentAt} (privacy note ${inquiry.privacyVersion})`],
     ["Spam", inquiry.spamReason ?? "no"],
   ];
+  const booking = store.findBooking(inquiry.reference);
+  if (booking !== undefined) {
+    const state =
+      booking.status === "cancelled"
+        ? ` (cancelled by ${booking.cancelledBy ?? "?"})`
+        : booking.startAt <= deps.now().toISOString()
+          ? " (taken place)"
+          : "";
+    rows.push(["Consultation", `${bookingWhen(booking, deps.coachTimeZone)}${state}`]);
+  }
   for (const [label, value] of rows) io.out(`${`${label}:`.padEnd(15)}${printableLine(value)}\n`);
   io.out(`\nMessage:\n${printableBlock(inquiry.message)}\n\nEmails:\n`);
   const messages = store.messagesFor(inquiry.id);
@@ -205,6 +272,8 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   resend: [],
   purge: ["dry-run", "force"],
   forget: ["dry-run"],
+  bookings: ["all"],
+  cancel: [],
   check: [],
 };
 
@@ -259,21 +328,36 @@ function forget(store: InquiryStore, [email, ...extra]: readonly string[], dryRu
   if (email === undefined || emailKey(email) === "") throw new UsageError("give the email address to forget");
   if (extra.length > 0) throw new UsageError("forget takes one email address at a time");
   const shown = printableLine(email.trim());
-  const matching = store.list({ includeSpam: true }).filter((i) => emailKey(i.email) === emailKey(email));
-  if (matching.length === 0) {
-    io.out(`No inquiries from ${shown}: nothing ${dryRun ? "would be" : "was"} deleted.\n`);
+  const key = emailKey(email);
+  const matching = store.list({ includeSpam: true }).filter((i) => emailKey(i.email) === key);
+  const comments = store
+    .listComments({ pendingOnly: false })
+    .filter((c) => c.email !== null && emailKey(c.email) === key);
+  if (matching.length === 0 && comments.length === 0) {
+    io.out(`No inquiries or comments from ${shown}: nothing ${dryRun ? "would be" : "was"} deleted.\n`);
     return;
   }
+  const what = (inquiries: number, removedComments: number, messages: number) =>
+    removedComments === 0
+      ? `${inquiries} inquiry(ies) and ${messages} email(s)`
+      : `${inquiries} inquiry(ies), ${removedComments} comment(s) and ${messages} email(s)`;
   if (dryRun) {
     const messages = matching.reduce((n, i) => n + store.messagesFor(i.id).length, 0);
-    io.out(`Would delete ${matching.length} inquiry(ies) and ${messages} email(s) queued or sent for ${shown}:\n`);
+    io.out(`Would delete ${what(matching.length, comments.length, messages)} queued or sent for ${shown}:\n`);
     for (const inquiry of matching) io.out(received(inquiry));
+    for (const comment of comments) io.out(commentLine(comment));
     return;
   }
   const report = store.forget(email);
-  io.out(`Deleted ${report.inquiries} inquiry(ies) and ${report.messages} email(s) queued or sent for ${shown}:\n`);
+  io.out(`Deleted ${what(report.inquiries, report.comments, report.messages)} queued or sent for ${shown}:\n`);
   for (const inquiry of matching) io.out(received(inquiry));
+  for (const comment of comments) io.out(commentLine(comment));
   io.out("Copies of the notifications already emailed to the coach are in her mailbox: delete those there too.\n");
+}
+
+function commentLine(comment: StoredComment): string {
+  const when = comment.createdAt.slice(0, 16).replace("T", " ");
+  return `  comment ${comment.id} on ${printableLine(comment.article)} (${comment.status}) received ${when}\n`;
 }
 
 function run(command: string, rest: string[], store: () => InquiryStore, deps: CliDeps, io: CliIo): void {
@@ -289,6 +373,7 @@ function run(command: string, rest: string[], store: () => InquiryStore, deps: C
       bom: { type: "boolean" },
       "dry-run": { type: "boolean" },
       force: { type: "boolean" },
+      all: { type: "boolean" },
     },
   });
   const allowed = COMMAND_OPTIONS[command];
@@ -301,7 +386,7 @@ function run(command: string, rest: string[], store: () => InquiryStore, deps: C
       return;
     case "show": {
       const s = store();
-      show(s, findOrFail(s, positionals[0]), io);
+      show(s, findOrFail(s, positionals[0]), deps, io);
       return;
     }
     case "export": {
@@ -336,6 +421,12 @@ function run(command: string, rest: string[], store: () => InquiryStore, deps: C
       return;
     case "forget":
       forget(store(), positionals, values["dry-run"] ?? false, io);
+      return;
+    case "bookings":
+      bookingsList(store(), deps, values.all ?? false, io);
+      return;
+    case "cancel":
+      cancel(store(), deps, positionals[0], io);
       return;
     default:
       throw new UsageError(`unknown command "${printableLine(command)}"`);

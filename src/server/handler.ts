@@ -6,24 +6,32 @@
  * entered values to re-render); the honeypot (a filled one is stored as spam and answered like any
  * success); the form token (missing, forged, too fresh or too old: 409 "send once more" with every
  * value kept and a new token, nothing stored); the per-client rate limit (429 with Retry-After),
- * counted only for submissions that would be stored; a token already used (409 as well);
- * idempotency; and the row committed before any 2xx (JSON: 201 with the
- * reference; form: 303 to the thanks page). A store that cannot commit within `saveTimeoutMs`, or
+ * counted only for submissions that would be stored; the chosen consultation time (`slot`, optional:
+ * one that is malformed, not offered or taken is a 422 next to the picker with the fresh offer,
+ * nothing stored); a token already used (409 as well); idempotency; and the row, with its booking,
+ * committed in one transaction before any 2xx (JSON: 201 with the reference and the booked time;
+ * form: 303 to the thanks page, with a signed token of the booked time). A store that cannot commit within `saveTimeoutMs`, or
  * any other failure after validation, is logged and answered 503 with Retry-After and the values
  * kept; nothing else is a 5xx. It knows nothing about Astro, environment variables or SMTP.
  */
 import { FORM_TOKEN_FIELD, HONEYPOT_FIELD, parseInquiry, toFormValues } from "../lib/inquiry/input.ts";
-import { MAX_BODY_BYTES, bodyTypeOf, decodeBody, extraField, readBodyLimited } from "./body.ts";
+import { SLOT_FIELD } from "../lib/booking/offer.ts";
+import { parseInstant } from "../lib/booking/when.ts";
+import { BAD_SLOT_MESSAGE, NOT_OFFERED_MESSAGE } from "./booking-service.ts";
+import type { BookingService } from "./booking-service.ts";
+import type { BookingRequest } from "./booking-store.ts";
+import { bodyTypeOf, decodeBody, extraField, readBodyLimited } from "./body.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
-import { rateLimitKey } from "./client-address.ts";
 import type { Clock } from "./clock.ts";
-import { issueFormToken, verifyFormToken } from "./form-token.ts";
 import type { Logger } from "./logger.ts";
 import { describeError } from "./logger.ts";
 import type { Outbox } from "./outbox.ts";
 import type { RateLimiter } from "./rate-limit.ts";
-import { REFUSAL_MESSAGES, accepted, invalid, refused, resend, tooManyMessage, unavailable } from "./result.ts";
-import type { BodyMode, InquiryResult } from "./result.ts";
+import { REFUSAL_MESSAGES, accepted, invalid, resend, unavailable } from "./result.ts";
+import type { AcceptedBooking, InquiryResult, SubmittedValues } from "./result.ts";
+import { admitSubmission, bodyModeFor, freshToken, openSubmission } from "./submission.ts";
+
+export { bodyModeFor, originAllowed } from "./submission.ts";
 
 export interface HandlerConfig {
   /** The only origins allowed to post: SITE_URL's, then INQUIRY_ALLOWED_ORIGINS. */
@@ -46,36 +54,16 @@ export interface InquiryDeps {
   readonly logger: Logger;
   /** Woken after a real inquiry is stored, so its email goes out now rather than at the next poll. */
   readonly outbox?: Pick<Outbox, "wake"> | null;
+  /** The consultation booking; without it a chosen time is refused as not offered. */
+  readonly bookings?: Pick<
+    BookingService,
+    "availability" | "offer" | "freeStarts" | "check" | "request" | "takenMessage" | "thanksToken"
+  > | null;
 }
 
 export interface RequestMeta {
   /** The client's IP address as the server resolved it (see client-address.ts); undefined if unknown. */
   readonly clientAddress?: string | undefined;
-}
-
-/** Whether a request's answer should be JSON or suit a plain-HTML form, from its Content-Type. */
-export function bodyModeFor(request: Request): BodyMode {
-  const type = bodyTypeOf(request.headers.get("content-type"));
-  return type === "urlencoded" || type === "multipart" ? "form" : "json";
-}
-
-/**
- * The one origin check for posts. A browser sends Origin with every POST: it must be one of the
- * configured origins (never compared with the request's own Host, which the client chooses). A
- * request without Origin is refused when Sec-Fetch-Site says it came from another site; otherwise
- * it is not a browser's cross-site request and passes.
- */
-export function originAllowed(headers: Headers, allowed: readonly string[]): boolean {
-  const origin = headers.get("origin");
-  if (origin !== null) return allowed.includes(origin);
-  const site = headers.get("sec-fetch-site");
-  return site === null || site === "same-origin" || site === "none";
-}
-
-/** A new token for a "send once more" answer: from `servedAt` (the form's) or now. */
-function freshToken(deps: InquiryDeps, servedAt?: Date): string | undefined {
-  const secret = deps.config.formSecrets[0];
-  return secret === undefined ? undefined : issueFormToken(servedAt ?? deps.clock.now(), secret);
 }
 
 /**
@@ -91,13 +79,20 @@ export async function unavailableResult(request: Request): Promise<InquiryResult
       const body = await readBodyLimited(request);
       const decoded = body.status === "ok" ? await decodeBody(body.bytes, type, contentType) : null;
       if (decoded?.ok === true) {
-        return unavailable(mode, toFormValues(decoded.source), extraField(decoded.source, FORM_TOKEN_FIELD));
+        return unavailable(mode, submittedValues(decoded.source), extraField(decoded.source, FORM_TOKEN_FIELD));
       }
     }
   } catch {
     // The visitor still gets the 503 below; there is nothing more to recover.
   }
   return unavailable(mode);
+}
+
+/** A form's entered values to show again: the inquiry's fields and the chosen time, if any. */
+function submittedValues(source: unknown): SubmittedValues {
+  const slot = (extraField(source, SLOT_FIELD) ?? "").trim();
+  const values = toFormValues(source);
+  return slot === "" ? values : { ...values, [SLOT_FIELD]: slot };
 }
 
 /** Handles one inquiry submission. Never throws. */
@@ -116,76 +111,80 @@ export async function handleInquiry(
 
 async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): Promise<InquiryResult> {
   const { config, logger } = deps;
-  if (request.method !== "POST") return refused("json", 405, REFUSAL_MESSAGES.method, { headers: { Allow: "POST" } });
-  const contentType = request.headers.get("content-type") ?? "";
-  const type = bodyTypeOf(contentType);
-  if (type === null) {
-    return refused("json", 415, REFUSAL_MESSAGES.contentType, {
-      headers: { "Accept-Post": "application/x-www-form-urlencoded, multipart/form-data, application/json" },
-    });
-  }
-  const mode = bodyModeFor(request);
-  if (!originAllowed(request.headers, config.allowedOrigins)) return refused(mode, 403, REFUSAL_MESSAGES.origin);
+  const opened = await openSubmission(request, config, REFUSAL_MESSAGES);
+  if (!opened.ok) return opened.result;
+  const { mode, source } = opened;
 
-  const body = await readBodyLimited(request, config.maxBodyBytes ?? MAX_BODY_BYTES);
-  switch (body.status) {
-    case "too-large":
-      return refused(mode, 413, REFUSAL_MESSAGES.tooLarge);
-    case "unreadable":
-      return refused(mode, 400, REFUSAL_MESSAGES.unreadable);
-    case "ok":
-      break;
+  // The chosen consultation time: absent or blank books none; anything else must be an instant.
+  const slotText = (extraField(source, SLOT_FIELD) ?? "").trim();
+  const wanted = slotText === "" ? null : parseInstant(slotText);
+  const inquiryValues = mode === "form" ? toFormValues(source) : {};
+  const values: SubmittedValues = mode === "form" ? submittedValues(source) : {};
+  const formToken = extraField(source, FORM_TOKEN_FIELD);
+  const validation = parseInquiry(source);
+  if (!validation.ok || wanted === undefined) {
+    const errors = {
+      ...(validation.ok ? {} : validation.errors),
+      ...(wanted === undefined ? { [SLOT_FIELD]: BAD_SLOT_MESSAGE } : {}),
+    };
+    return invalid(mode, errors, values, formToken);
   }
-  const decoded = await decodeBody(body.bytes, type, contentType);
-  if (!decoded.ok) {
-    return refused(mode, 400, decoded.reason === "bad-json" ? REFUSAL_MESSAGES.badJson : REFUSAL_MESSAGES.unreadable);
-  }
-
-  const values = mode === "form" ? toFormValues(decoded.source) : {};
-  const formToken = extraField(decoded.source, FORM_TOKEN_FIELD);
-  const validation = parseInquiry(decoded.source);
-  if (!validation.ok) return invalid(mode, validation.errors, values, formToken);
 
   try {
-    const now = deps.clock.now();
-    const honeypot = (extraField(decoded.source, HONEYPOT_FIELD) ?? "").trim() !== "";
-    let formTokenId: string | null = null;
-    if (!honeypot) {
-      const check = verifyFormToken(formToken, now, config.formSecrets, config.minFillMs);
-      switch (check.status) {
-        case "ok":
-          formTokenId = check.nonce;
-          break;
-        case "too-fast":
-          logger.info("inquiry sent before the minimum fill time: asked to send once more");
-          return resend(mode, values, freshToken(deps, check.fillMs < 0 ? undefined : check.servedAt));
-        case "missing":
-        case "invalid":
-        case "expired":
-          logger.info("inquiry without a usable form token: asked to send once more", { token: check.status });
-          return resend(mode, values, freshToken(deps));
-      }
-    }
-
-    // Counted only for a submission that would be stored: a "send once more" costs no slot.
-    const decision = deps.rateLimiter.hit(rateLimitKey(meta.clientAddress), now);
-    if (!decision.allowed) {
-      logger.info("inquiry rate-limited", { retryAfterSeconds: decision.retryAfterSeconds });
-      return refused(mode, 429, tooManyMessage(decision.retryAfterSeconds), {
-        headers: { "Retry-After": String(decision.retryAfterSeconds) },
+    const admission = admitSubmission(
+      { ...deps, formSecrets: config.formSecrets, minFillMs: config.minFillMs },
+      {
+        mode,
         values,
         formToken,
-      });
+        honeypot: (extraField(source, HONEYPOT_FIELD) ?? "").trim() !== "",
+        clientAddress: meta.clientAddress,
+        noun: "inquiry",
+        plural: "inquiries",
+        resendMessage: REFUSAL_MESSAGES.resend,
+      },
+    );
+    if (!admission.ok) return admission.result;
+    const { now, formTokenId } = admission;
+    const honeypot = admission.spam;
+
+    const visitorZone = validation.value.timeZone ?? null;
+    /** 422 for a chosen time that cannot be booked, with the fresh offer and every other value kept. */
+    const refuseTime = async (taken: boolean): Promise<InquiryResult> => {
+      const bookings = deps.bookings;
+      const offer = bookings ? await bookings.offer(now) : undefined;
+      const message =
+        taken && bookings && wanted
+          ? bookings.takenMessage(
+              wanted,
+              (offer?.slots ?? []).map((slot) => new Date(slot)),
+              visitorZone,
+            )
+          : NOT_OFFERED_MESSAGE;
+      return invalid(mode, { [SLOT_FIELD]: message }, inquiryValues, formToken, offer);
+    };
+    let booking: BookingRequest | null = null;
+    if (wanted !== null && !honeypot) {
+      const check = deps.bookings ? await deps.bookings.check(wanted, now) : "not-offered";
+      if (check !== "offered") {
+        logger.info("chosen consultation time refused", { check });
+        return await refuseTime(check === "taken");
+      }
+      booking = deps.bookings?.request(wanted, visitorZone) ?? null;
     }
 
     const saved = await deps.store.save(
-      { inquiry: validation.value, spamReason: honeypot ? "honeypot" : null, formTokenId },
+      { inquiry: validation.value, spamReason: honeypot ? "honeypot" : null, formTokenId, booking },
       now,
       { timeoutMs: config.saveTimeoutMs ?? 4000 },
     );
     if (saved.status === "token-used") {
       logger.info("form token already used: asked to send once more");
-      return resend(mode, values, freshToken(deps));
+      return resend(mode, values, freshToken({ formSecrets: config.formSecrets, clock: deps.clock }));
+    }
+    if (saved.status === "slot-taken") {
+      logger.info("consultation time taken in the meantime: nothing stored");
+      return await refuseTime(true);
     }
     const fields = { id: saved.id, reference: saved.reference };
     if (saved.status === "duplicate") logger.info("duplicate inquiry, first one kept", fields);
@@ -194,7 +193,16 @@ async function handle(request: Request, deps: InquiryDeps, meta: RequestMeta): P
       logger.info("inquiry stored", { ...fields, queued: saved.queued.join(",") });
       deps.outbox?.wake();
     }
-    return accepted(mode, saved.reference, config.thanksPath, saved.queued.includes("auto-reply"));
+    const confirmation = saved.queued.includes("auto-reply") || saved.queued.includes("booking-visitor");
+    let booked: AcceptedBooking | null = null;
+    if (saved.booking !== null && deps.bookings) {
+      booked = {
+        ...saved.booking,
+        coachTimeZone: deps.bookings.availability.timeZone,
+        token: deps.bookings.thanksToken(saved.reference, saved.booking, now),
+      };
+    }
+    return accepted(mode, saved.reference, config.thanksPath, confirmation, booked);
   } catch (error) {
     logger.error("inquiry could not be stored", { error: describeError(error) });
     return unavailable(mode, values, formToken);

@@ -9,3 +9,5 @@ export { unavailableResult } from "./handler.ts";
 export { clientAddress, inquiryService } from "./locals.ts";
 export { resultBody, toResponse } from "./result.ts";
 export type { BodyMode, InquiryResult, RefusalStatus } from "./result.ts";
+export { MANAGE_ACTION_FIELD, MANAGE_TOKEN_FIELD, statusOf } from "./booking-manage.ts";
+export type { ManageOutcome, ManageState } from "./booking-manage.ts";

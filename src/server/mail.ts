@@ -16,7 +16,18 @@ export interface MailAddress {
   readonly address: string;
 }
 
-/** A message ready for a transport: exactly these headers, a plain-text body, nothing else. */
+/** A calendar invitation carried by a message (RFC 5546 iTIP over email, RFC 6047). */
+export interface MailCalendar {
+  /** The iTIP method; it must match the METHOD line inside `content`. */
+  readonly method: "REQUEST" | "CANCEL" | "PUBLISH";
+  /** The iCalendar text (CRLF lines, folded). */
+  readonly content: string;
+}
+
+/**
+ * A message ready for a transport: exactly these headers, a plain-text body, and optionally a
+ * calendar invitation and a one-click unsubscribe address; nothing else.
+ */
 export interface MailMessage {
   readonly from: MailAddress;
   readonly to: MailAddress;
@@ -24,6 +35,9 @@ export interface MailMessage {
   readonly subject: string;
   readonly text: string;
   readonly messageId: string;
+  readonly calendar?: MailCalendar;
+  /** An https address that unsubscribes the recipient with one POST (RFC 8058), sent as List-Unsubscribe. */
+  readonly unsubscribeUrl?: string;
 }
 
 /** Who the mail is from and about: configuration, never visitor input. */
@@ -37,16 +51,25 @@ export interface MailIdentity {
 }
 
 /** Replaces anything that could end a header line; a second guard behind the schema's own check. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").trim();
 }
 
 function messageId(kind: MessageKind, inquiry: StoredInquiry, outboxId: number, identity: MailIdentity): string {
-  const domain = identity.fromAddress.split("@")[1] ?? "localhost";
-  return `<${inquiry.reference.toLowerCase()}.${kind}.${outboxId}@${domain}>`;
+  return messageIdFor(`${inquiry.reference.toLowerCase()}.${kind}`, outboxId, identity);
 }
 
-function from(identity: MailIdentity): MailAddress {
+/**
+ * The Message-ID of outbox message `outboxId`: the same on every attempt, so a copy sent again after
+ * a crash between sending and marking is recognisable. `label` is ASCII letters, digits, dots, dashes.
+ */
+export function messageIdFor(label: string, outboxId: number, identity: MailIdentity): string {
+  const domain = identity.fromAddress.split("@")[1] ?? "localhost";
+  return `<${label.replace(/[^A-Za-z0-9.-]/g, "-")}.${outboxId}@${domain}>`;
+}
+
+/** The site's sending address, as every message's From. */
+export function from(identity: MailIdentity): MailAddress {
   return { name: identity.fromName, address: identity.fromAddress };
 }
 

@@ -15,10 +15,12 @@
 import type { Clock } from "./clock.ts";
 import type { Logger } from "./logger.ts";
 import { describeError } from "./logger.ts";
-import { composeMessage } from "./mail.ts";
-import type { MailIdentity } from "./mail.ts";
+import { composeDue } from "./compose.ts";
+import type { ComposeContext } from "./compose.ts";
+import type { MailIdentity, MailMessage } from "./mail.ts";
 import type { MailTransport } from "./smtp.ts";
 import type { AsyncInquiryStore } from "./async-store.ts";
+import type { DueMessage } from "./store.ts";
 
 export interface OutboxTiming {
   /** How often the loop looks for due mail when nothing wakes it (default 15 s). */
@@ -50,6 +52,11 @@ export const DEFAULT_TIMING: OutboxTiming = {
 export interface OutboxOptions {
   readonly identity: MailIdentity;
   readonly timing?: Partial<OutboxTiming>;
+  /**
+   * Turns a claimed row into its email (default: compose.ts's composers with `identity` and no link
+   * signer). A throw counts as a failed attempt.
+   */
+  readonly compose?: (due: DueMessage) => MailMessage;
 }
 
 export interface RoundReport {
@@ -81,6 +88,8 @@ export function startOutbox(
   options: OutboxOptions,
 ): Outbox {
   const timing: OutboxTiming = { ...DEFAULT_TIMING, ...options.timing };
+  const defaultContext: ComposeContext = { identity: options.identity, links: null, clock };
+  const compose = options.compose ?? ((due: DueMessage) => composeDue(due, defaultContext));
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<RoundReport> | undefined;
@@ -105,18 +114,24 @@ export function startOutbox(
     let markError: Error | undefined;
     for (;;) {
       const due = await store.claimDue(clock.now(), timing.leaseMs, timing.batchSize);
-      for (const { message, inquiry } of due) {
+      for (const claimed of due) {
+        const { message } = claimed;
         // Stopping: the rest of the batch stays claimed and goes out after the lease, on the next start.
         if (stopped) break;
         if (unmarked.has(message.id)) continue;
         try {
-          await transport.send(composeMessage(message.kind, inquiry, options.identity, message.id));
+          await transport.send(compose(claimed));
         } catch (error) {
           failed += 1;
           const giveUp = message.attempts >= timing.maxAttempts;
           const retryAt = giveUp ? null : new Date(clock.now().getTime() + backoffDelay(message.attempts, timing));
           await store.markFailed(message.id, describeError(error), retryAt);
-          const fields = { message: message.id, inquiry: inquiry.id, kind: message.kind, attempts: message.attempts };
+          const fields = {
+            message: message.id,
+            inquiry: message.inquiryId ?? undefined,
+            kind: message.kind,
+            attempts: message.attempts,
+          };
           if (giveUp)
             logger.error("email given up after repeated failures", { ...fields, error: describeError(error) });
           else logger.warn("email failed, will retry", { ...fields, retryAt: retryAt?.toISOString() });

@@ -1,6 +1,7 @@
 /**
- * The inquiry database (node:sqlite): inquiries with their consent record, the mail outbox and a few
- * settings. Durability first: WAL journal with synchronous=FULL, so a row `save` has returned is on
+ * The inquiry database (node:sqlite): inquiries with their consent record, booked consultations
+ * (booking-store.ts, composed in here so an inquiry and its booking share one transaction), the
+ * mail outbox and a few settings. Durability first: WAL journal with synchronous=FULL, so a row `save` has returned is on
  * disk before the visitor gets a 2xx; a busy timeout so the coach's CLI and the server can share the
  * file. Each `save` is one transaction that also decides idempotency (same address and message within
  * the duplicate window is the same inquiry) and which emails to queue (none for spam; at most one
@@ -16,7 +17,11 @@ import { GOALS, LIFTING_LEVELS, VOLUME_UNITS } from "../lib/inquiry/schema.ts";
 import type { Inquiry } from "../lib/inquiry/schema.ts";
 import { PRIVACY_NOTE_VERSION } from "../lib/inquiry/privacy.ts";
 import { REFERENCE_BYTES, formatReference, parseReference } from "../lib/inquiry/reference.ts";
+import { createCommentStore } from "./comment-store.ts";
+import type { CommentStore } from "./comment-store.ts";
 import { migrate } from "./migrations.ts";
+import { openBookings } from "./booking-store.ts";
+import type { BookingMessageKind, BookingRequest, BookingStoreMethods } from "./booking-store.ts";
 
 /**
  * Why an inquiry was filed as spam. Only a filled honeypot files one now; the token reasons remain
@@ -25,8 +30,19 @@ import { migrate } from "./migrations.ts";
 export const SPAM_REASONS = ["honeypot", "too-fast", "missing-token", "invalid-token"] as const;
 export type SpamReason = (typeof SPAM_REASONS)[number];
 
+/** The two emails an inquiry queues itself; other features queue kinds of their own (compose.ts). */
 export const MESSAGE_KINDS = ["coach-notification", "auto-reply"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** What a queued email is about, beyond its kind; see `queueMessage`. */
+export interface QueuedMessage {
+  /** The inquiry it belongs to: deleting the inquiry (purge, forget) deletes the message. */
+  readonly inquiryId?: number | null;
+  /** Facts the message states, frozen now (JSON-serialisable), for its composer at send time. */
+  readonly data?: unknown;
+  /** The address of the person it is addressed to or about, so `forget` removes it. */
+  readonly recipient?: string | null;
+}
 
 export const MESSAGE_STATUSES = ["pending", "sent", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -49,7 +65,19 @@ export interface NewInquiry {
   readonly spamReason: SpamReason | null;
   /** The nonce of the form token that carried it: a second inquiry with the same one is refused. */
   readonly formTokenId?: string | null;
+  /** A consultation to book with it (ignored for spam): both are stored, or neither. */
+  readonly booking?: BookingRequest | null;
 }
+
+/** The consultation an inquiry booked, as a save reports it. */
+export interface BookedTime {
+  readonly start: string;
+  readonly end: string;
+  readonly visitorTimeZone: string | null;
+}
+
+/** Every kind of email a save can queue. */
+export type SaveQueuedKind = MessageKind | BookingMessageKind;
 
 export type SaveResult =
   | {
@@ -57,11 +85,17 @@ export type SaveResult =
       readonly status: "created" | "duplicate";
       readonly id: number;
       readonly reference: string;
-      readonly queued: readonly MessageKind[];
+      readonly queued: readonly SaveQueuedKind[];
+      /** The consultation it booked (for a duplicate: the one the first submission booked), if any. */
+      readonly booking: BookedTime | null;
     }
   | {
       /** The form token already carried another inquiry; nothing was written. */
       readonly status: "token-used";
+    }
+  | {
+      /** The consultation time was no longer free (clear of other bookings by the buffer); nothing was written. */
+      readonly status: "slot-taken";
     };
 
 /** One entry of a `saveBatch`: the same as `save`, each with its own time. */
@@ -84,6 +118,8 @@ export interface PurgeReport {
 export interface ForgetReport {
   readonly inquiries: number;
   readonly messages: number;
+  /** Comments under articles (with the coach's replies to them). */
+  readonly comments: number;
 }
 
 const inquiryRowSchema = z.object({
@@ -111,8 +147,12 @@ export type StoredInquiry = z.output<typeof inquiryRowSchema>;
 
 const messageRowSchema = z.object({
   id: z.number().int(),
-  inquiryId: z.number().int(),
-  kind: z.enum(MESSAGE_KINDS),
+  inquiryId: z.number().int().nullable(),
+  kind: z.string(),
+  data: z
+    .string()
+    .nullable()
+    .transform((text): unknown => (text === null ? null : JSON.parse(text))),
   status: z.enum(MESSAGE_STATUSES),
   attempts: z.number().int(),
   nextAttemptAt: z.string(),
@@ -124,13 +164,14 @@ const messageRowSchema = z.object({
 /** One email in the outbox. */
 export type OutboxMessage = z.output<typeof messageRowSchema>;
 
-/** A message claimed for sending, with the inquiry it is about. */
+/** A message claimed for sending, with the inquiry it belongs to (undefined for one that has none). */
 export interface DueMessage {
   readonly message: OutboxMessage;
-  readonly inquiry: StoredInquiry;
+  readonly inquiry: StoredInquiry | undefined;
 }
 
-export interface InquiryStore {
+/** Inquiries, the outbox and settings; bookings and comments are composed in (booking-store.ts, comment-store.ts). */
+export interface InquiryStore extends BookingStoreMethods, CommentStore {
   /** Stores an inquiry (or finds its duplicate) and queues its emails, in one committed transaction. */
   save(entry: NewInquiry, now: Date): SaveResult;
   /**
@@ -145,6 +186,11 @@ export interface InquiryStore {
   /** Newest first; spam only when asked. No limit lists all. */
   list(options: { readonly includeSpam: boolean; readonly limit?: number }): StoredInquiry[];
   messagesFor(inquiryId: number): OutboxMessage[];
+  /**
+   * Queues one email of any kind, due now, in its own transaction; returns its outbox id. Features
+   * that queue mail together with their own rows use the same insert inside their transaction.
+   */
+  queueMessage(kind: string, message: QueuedMessage, now: Date): number;
   /**
    * Pending messages due at `now`, locked for `leaseMs` and with their attempt counted, so a crash
    * mid-send releases them after the lease instead of losing or double-claiming them.
@@ -165,7 +211,7 @@ export interface InquiryStore {
   purgeBefore(cutoff: Date, options?: { readonly force?: boolean }): PurgeReport;
   /** How many inquiries `purgeBefore(cutoff)` would remove and keep, without deleting anything. */
   countBefore(cutoff: Date): PurgeReport;
-  /** Deletes every inquiry and outbox row of one address (compared as `emailKey`). */
+  /** Deletes every inquiry, comment and outbox row of one address (compared as `emailKey`). */
   forget(email: string): ForgetReport;
   /** How many inquiries are filed as spam. */
   spamCount(): number;
@@ -192,7 +238,7 @@ const UNDELIVERED = `(EXISTS (SELECT 1 FROM outbox o WHERE o.inquiry_id = inquir
   AND o.kind = 'coach-notification' AND o.status = 'sent'))`;
 
 const MESSAGE_COLUMNS = `
-  id, inquiry_id AS inquiryId, kind, status, attempts, next_attempt_at AS nextAttemptAt,
+  id, inquiry_id AS inquiryId, kind, data, status, attempts, next_attempt_at AS nextAttemptAt,
   locked_until AS lockedUntil, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`;
 
 /** The key two submissions must share to count as one inquiry. */
@@ -240,8 +286,8 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
        WHERE o.kind = 'auto-reply' AND i.email_key = ? AND o.created_at >= ? LIMIT 1`,
     ),
     insertMessage: db.prepare(
-      `INSERT INTO outbox (inquiry_id, kind, status, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, 'pending', 0, ?, ?)`,
+      `INSERT INTO outbox (inquiry_id, kind, data, recipient_key, status, attempts, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
     ),
     byId: db.prepare(`SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE id = ?`),
     byReference: db.prepare(`SELECT ${INQUIRY_COLUMNS} FROM inquiries WHERE reference = ?`),
@@ -281,9 +327,16 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       `SELECT COUNT(*) AS total, COALESCE(SUM(${UNDELIVERED}), 0) AS undelivered FROM inquiries WHERE created_at < ?`,
     ),
     forgetMessages: db.prepare(
-      "SELECT COUNT(*) AS n FROM outbox WHERE inquiry_id IN (SELECT id FROM inquiries WHERE email_key = ?)",
+      `SELECT COUNT(*) AS n FROM outbox
+       WHERE recipient_key = ? OR inquiry_id IN (SELECT id FROM inquiries WHERE email_key = ?)`,
     ),
     forget: db.prepare("DELETE FROM inquiries WHERE email_key = ?"),
+    forgetComments: db.prepare("DELETE FROM comments WHERE email_key = ?"),
+    forgetOtherMessages: db.prepare("DELETE FROM outbox WHERE recipient_key = ?"),
+    // Mail that belongs to no inquiry is kept while it may still be sent, and for as long as inquiries are.
+    purgeOtherMessages: db.prepare(
+      "DELETE FROM outbox WHERE inquiry_id IS NULL AND status <> 'pending' AND created_at < ?",
+    ),
     spamCount: db.prepare("SELECT COUNT(*) AS n FROM inquiries WHERE spam_reason IS NOT NULL"),
     readSetting: db.prepare("SELECT value FROM settings WHERE key = ?"),
     writeSetting: db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)"),
@@ -318,8 +371,14 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     throw new Error("could not find an unused reference");
   }
 
-  function queue(inquiryId: number, kind: MessageKind, now: string): number {
-    return Number(statements.insertMessage.run(inquiryId, kind, now, now).lastInsertRowid);
+  /** Inserts one pending message due at `now`, inside whatever transaction the caller holds. */
+  function queue(kind: string, message: QueuedMessage, now: string): number {
+    if (kind.length === 0 || kind.length > 40) throw new RangeError(`bad message kind "${kind}"`);
+    const data = message.data === undefined || message.data === null ? null : JSON.stringify(message.data);
+    const recipient =
+      message.recipient === undefined || message.recipient === null ? null : emailKey(message.recipient);
+    const result = statements.insertMessage.run(message.inquiryId ?? null, kind, data, recipient, now, now);
+    return Number(result.lastInsertRowid);
   }
 
   function findById(id: number): StoredInquiry | undefined {
@@ -329,8 +388,40 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
 
   const count = (row: Record<string, unknown> | undefined, column = "n"): number => Number(row?.[column] ?? 0);
 
-  /** One inquiry's writes, inside a transaction the caller holds. */
-  function saveInTransaction({ inquiry, spamReason, formTokenId = null }: NewInquiry, now: Date): SaveResult {
+  const bookings = openBookings({ db, transaction, queue });
+
+  function bookedTime(inquiryId: number): BookedTime | null {
+    const booking = bookings.activeBookingOf(inquiryId);
+    return booking === undefined
+      ? null
+      : { start: booking.startAt, end: booking.endAt, visitorTimeZone: booking.visitorTimeZone };
+  }
+
+  /**
+   * One inquiry's writes, inside a transaction the caller holds. With a booking they run under a
+   * savepoint of their own, so a time that turns out taken leaves nothing of this entry behind.
+   */
+  function saveInTransaction(entry: NewInquiry, now: Date): SaveResult {
+    const booking = entry.spamReason === null ? (entry.booking ?? null) : null;
+    if (booking === null) return saveInquiry(entry, null, now);
+    db.exec("SAVEPOINT inquiry_with_booking");
+    try {
+      const result = saveInquiry(entry, booking, now);
+      if (result.status === "slot-taken") db.exec("ROLLBACK TO inquiry_with_booking");
+      db.exec("RELEASE inquiry_with_booking");
+      return result;
+    } catch (error) {
+      db.exec("ROLLBACK TO inquiry_with_booking");
+      db.exec("RELEASE inquiry_with_booking");
+      throw error;
+    }
+  }
+
+  function saveInquiry(
+    { inquiry, spamReason, formTokenId = null }: NewInquiry,
+    booking: BookingRequest | null,
+    now: Date,
+  ): SaveResult {
     const at = now.toISOString();
     const key = dedupeKey(inquiry.email, inquiry.message);
     const addressKey = emailKey(inquiry.email);
@@ -338,9 +429,10 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     const duplicate = statements.findDuplicate.get(key, since, spamReason === null ? 0 : 1);
     if (duplicate !== undefined) {
       const { id, reference } = z.object({ id: z.number(), reference: z.string() }).parse(duplicate);
-      return { status: "duplicate", id, reference, queued: [] };
+      return { status: "duplicate", id, reference, queued: [], booking: bookedTime(id) };
     }
     if (formTokenId !== null && statements.tokenUsed.get(formTokenId) !== undefined) return { status: "token-used" };
+    if (booking !== null && !bookings.isClear(booking)) return { status: "slot-taken" };
     const reference = newReference();
     const id = Number(
       statements.insertInquiry.run(
@@ -366,20 +458,30 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
         formTokenId,
       ).lastInsertRowid,
     );
-    const queued: MessageKind[] = [];
-    if (spamReason === null) {
-      queue(id, "coach-notification", at);
+    const queued: SaveQueuedKind[] = [];
+    if (booking !== null) {
+      if (bookings.book(id, reference, booking, inquiry.email, at) === "slot-taken") return { status: "slot-taken" };
+      // The booking's confirmation, with its invitation, tells the visitor what happens next.
+      queue("coach-notification", { inquiryId: id, recipient: inquiry.email }, at);
+      queued.push("coach-notification", "booking-visitor", "booking-coach");
+    } else if (spamReason === null) {
+      queue("coach-notification", { inquiryId: id, recipient: inquiry.email }, at);
       queued.push("coach-notification");
       const replySince = new Date(now.getTime() - autoReplyWindowMs).toISOString();
       if (statements.recentAutoReply.get(addressKey, replySince) === undefined) {
-        queue(id, "auto-reply", at);
+        queue("auto-reply", { inquiryId: id, recipient: inquiry.email }, at);
         queued.push("auto-reply");
       }
     }
-    return { status: "created", id, reference, queued };
+    return { status: "created", id, reference, queued, booking: booking === null ? null : bookedTime(id) };
   }
 
+  const comments = createCommentStore({ db, transaction, queue, emailKey, duplicateWindowMs });
+
   return {
+    ...bookings.methods,
+    ...comments,
+
     save(entry, now) {
       return transaction(() => saveInTransaction(entry, now));
     },
@@ -420,6 +522,10 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       return statements.messagesFor.all(inquiryId).map((row) => messageRowSchema.parse(row));
     },
 
+    queueMessage(kind, message, now) {
+      return transaction(() => queue(kind, message, now.toISOString()));
+    },
+
     claimDue(now, leaseMs, limit) {
       const at = now.toISOString();
       const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
@@ -427,8 +533,8 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
         statements.due.all(at, at, limit).flatMap((row): DueMessage[] => {
           const message = messageRowSchema.parse(row);
           statements.lock.run(lockedUntil, message.id);
-          const inquiry = findById(message.inquiryId);
-          if (inquiry === undefined) return [];
+          const inquiry = message.inquiryId === null ? undefined : findById(message.inquiryId);
+          if (message.inquiryId !== null && inquiry === undefined) return [];
           return [{ message: { ...message, attempts: message.attempts + 1, lockedUntil }, inquiry }];
         }),
       );
@@ -454,13 +560,14 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     requeueCoachNotification(inquiryId, now) {
       const at = now.toISOString();
       return transaction(() => {
-        if (findById(inquiryId) === undefined) throw new RangeError(`no inquiry with id ${inquiryId}`);
+        const inquiry = findById(inquiryId);
+        if (inquiry === undefined) throw new RangeError(`no inquiry with id ${inquiryId}`);
         const pending = statements.pendingCoach.get(inquiryId)?.["id"];
         if (typeof pending === "number") {
           statements.makeDue.run(at, pending);
           return pending;
         }
-        return queue(inquiryId, "coach-notification", at);
+        return queue("coach-notification", { inquiryId, recipient: inquiry.email }, at);
       });
     },
 
@@ -469,6 +576,7 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
       const report = transaction(() => {
         const before = statements.countOld.get(at);
         const removed = Number(statements.purge.run(at, options.force === true ? 1 : 0).changes);
+        statements.purgeOtherMessages.run(at);
         return { removed, keptUndelivered: count(before, "total") - removed };
       });
       if (report.removed > 0) checkpoint();
@@ -484,11 +592,13 @@ export function openStore(path: string, options: InquiryStoreOptions = {}): Inqu
     forget(email) {
       const key = emailKey(email);
       const report = transaction(() => {
-        const messages = count(statements.forgetMessages.get(key));
+        const messages = count(statements.forgetMessages.get(key, key));
         const inquiries = Number(statements.forget.run(key).changes);
-        return { inquiries, messages };
+        const comments = Number(statements.forgetComments.run(key).changes);
+        statements.forgetOtherMessages.run(key);
+        return { inquiries, messages, comments };
       });
-      if (report.inquiries > 0) checkpoint();
+      if (report.inquiries > 0 || report.messages > 0 || report.comments > 0) checkpoint();
       return report;
     },
 

@@ -11,10 +11,12 @@
  * - Activate: caches of other builds are deleted; the worker takes over open pages at once.
  * - Pages (navigations): the network first, so a deploy shows on the next page opened; with no
  *   answer (or none within NETWORK_TIMEOUT_MS when a copy is kept) the kept copy; for a page never
- *   kept, the offline page with status 200. Opened pages are kept, except NEVER_KEPT.
+ *   kept, the offline page with status 200. Opened pages are kept, except NEVER_KEPT (search, the
+ *   thanks page, comment pages).
  * - Files: precached ones from the cache; other built assets (/_astro/, hashed and immutable,
  *   such as article images) from the cache once fetched. Everything else (the search index, share
- *   cards, feeds, posts) goes to the network untouched.
+ *   cards, feeds, posts) goes to the network untouched; a server island (an article's comments) too,
+ *   answered 503 when the network fails, so the page shows the island's fallback.
  * Browser storage (the tracker, the calculator, drafts) is never touched.
  */
 /** @type {{ version: string, files: [string, string][], offlinePage: string, neverKept: string[] }} */
@@ -30,6 +32,8 @@ const RUNTIME_ENTRIES = 120;
 
 const revisions = new Map(BUILD.files);
 const isAsset = (path) => path.startsWith("/_astro/");
+/** Where Astro's server islands are rendered on request. */
+const ISLANDS = "/_server-islands/";
 const keyOf = (path) => new URL(path, self.location.origin).href;
 
 /** Hex SHA-256 of a response's body, cut to the revision's length. */
@@ -109,11 +113,18 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+/** NEVER_KEPT's rules (a `*` is one path segment) as regular expressions. */
+const neverKept = BUILD.neverKept.map(
+  (rule) => new RegExp(`^${rule.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]+")}$`),
+);
+
 /** Whether a network response for `path` may be kept after a visit. */
 function keepable(path, response) {
   if (response.status !== 200 || response.type !== "basic" || response.redirected) return false;
   if (isAsset(path)) return true;
-  return !BUILD.neverKept.includes(path) && (response.headers.get("Content-Type") ?? "").startsWith("text/html");
+  return (
+    !neverKept.some((rule) => rule.test(path)) && (response.headers.get("Content-Type") ?? "").startsWith("text/html")
+  );
 }
 
 async function keep(path, response) {
@@ -155,6 +166,19 @@ async function navigate(event, url) {
   }
 }
 
+/**
+ * A server island (an article's comments): always from the network, never kept. With no answer it
+ * gets a 503, so the page keeps the island's fallback (a link to the comments page) instead of
+ * failing with an error.
+ */
+async function serverIsland(request) {
+  try {
+    return await fetch(request);
+  } catch {
+    return new Response("", { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}
+
 async function asset(event, path) {
   const { request } = event;
   if (revisions.has(path)) {
@@ -177,6 +201,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(navigate(event, url));
+    return;
+  }
+  if (url.pathname.startsWith(ISLANDS)) {
+    event.respondWith(serverIsland(request));
     return;
   }
   if (url.search === "" && (revisions.has(url.pathname) || isAsset(url.pathname))) {

@@ -23,9 +23,21 @@ export async function sitemapPaths(request: APIRequestContext): Promise<string[]
 
 export const A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
-/** Waits until every island on the page has hydrated (Astro removes `ssr` when it has). */
+/**
+ * Waits until every island on the page has hydrated (Astro removes `ssr` when it has), except the
+ * comment form under an article, which hydrates only once scrolled into view (client:visible).
+ */
 export async function hydrated(page: Page): Promise<void> {
-  await expect(page.locator("astro-island[ssr]")).toHaveCount(0, { timeout: 10_000 });
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            [...document.querySelectorAll("astro-island[ssr]")].filter((island) => !island.closest("#comments")).length,
+        ),
+      { timeout: 10_000, message: "islands still waiting to hydrate" },
+    )
+    .toBe(0);
 }
 
 /** Fills every required field of the inquiry form on /coaching/ by its label, as a visitor would. */

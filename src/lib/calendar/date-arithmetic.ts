@@ -4,7 +4,7 @@
  * civil-date.ts because the load calculator needs only parsing and formatting, and islands ship
  * every function of a module any of them uses.
  */
-import { formatIsoDate, parseIsoDate } from "./civil-date";
+import { formatIsoDate, parseIsoDate } from "./civil-date.ts";
 
 /** The day number of a YYYY-MM-DD date. Throws a RangeError for anything else. */
 export function requireIsoDate(date: string): number {

@@ -6,9 +6,9 @@
  * since 1972. It has no clock of its own: instants are passed in. Every function also takes
  * LOCAL_TIME_ZONE (civil-date.ts), the runtime's own zone, which it reads without Intl.
  */
-import type { LocalDateTime } from "./civil-date";
-import { LOCAL_TIME_ZONE, isoDateOf, runtimeDateTime } from "./civil-date";
-import { requireIsoDate } from "./date-arithmetic";
+import type { LocalDateTime } from "./civil-date.ts";
+import { LOCAL_TIME_ZONE, isoDateOf, runtimeDateTime } from "./civil-date.ts";
+import { requireIsoDate } from "./date-arithmetic.ts";
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1440;

@@ -9,13 +9,9 @@
 import type * as z from "zod/mini";
 import { INQUIRY_FIELDS, LINE_BREAK, inquirySchema } from "./schema.ts";
 import type { Inquiry, InquiryField } from "./schema.ts";
+import { FORM_ERROR_KEY } from "./fields.ts";
 
-/** A field people never see (hidden with CSS, not type=hidden): anything in it marks a bot. */
-export const HONEYPOT_FIELD = "website";
-/** The hidden field carrying the signed "form served at" value the server issued. */
-export const FORM_TOKEN_FIELD = "formToken";
-/** The key of an error that belongs to the whole form rather than one field. */
-export const FORM_ERROR_KEY = "form";
+export { FORM_ERROR_KEY, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from "./fields.ts";
 
 /** One message per field name (or FORM_ERROR_KEY), for the visitor. */
 export type FieldErrors = Readonly<Record<string, string>>;

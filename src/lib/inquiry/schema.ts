@@ -12,27 +12,10 @@
  */
 import * as z from "zod/mini";
 import { isIsoDate } from "../calendar/civil-date.ts";
+import { GOALS, LIFTING_LEVELS, LIMITS, VOLUME_UNITS } from "./fields.ts";
 
-export const GOALS = ["first-race", "faster-race", "return-from-injury", "get-stronger", "other"] as const;
-export type Goal = (typeof GOALS)[number];
-
-export const LIFTING_LEVELS = ["none", "some", "regular"] as const;
-export type LiftingLevel = (typeof LIFTING_LEVELS)[number];
-
-export const VOLUME_UNITS = ["km", "mi"] as const;
-export type VolumeUnit = (typeof VOLUME_UNITS)[number];
-
-/** Field limits, exported so the form can set matching maxlength/min/max attributes. */
-export const LIMITS = {
-  nameMax: 100,
-  emailMax: 254,
-  goalRaceMax: 120,
-  timeZoneMax: 64,
-  messageMin: 20,
-  messageMax: 5000,
-  yearsRunningMax: 80,
-  weeklyVolumeMax: 500,
-} as const;
+export { GOALS, LIFTING_LEVELS, LIMITS, VOLUME_UNITS } from "./fields.ts";
+export type { Goal, LiftingLevel, VolumeUnit } from "./fields.ts";
 
 /** CR, LF and the other characters some software treats as a line break. */
 export const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;

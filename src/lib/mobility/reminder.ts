@@ -9,7 +9,7 @@
  */
 import { addDays } from "../calendar/date-arithmetic";
 import { completedCount } from "./days";
-import { icsDocument, escapeText } from "./ics-text";
+import { icsDocument, escapeText, utcStamp } from "../calendar/ics-text";
 import { PROGRAM_DAYS } from "./program";
 import { fail, ok } from "./result";
 import type { Result } from "./result";
@@ -87,13 +87,6 @@ export function firstReminderDate(
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
-
-function utcStamp(instant: Date): string {
-  return (
-    `${pad(instant.getUTCFullYear(), 4)}${pad(instant.getUTCMonth() + 1)}${pad(instant.getUTCDate())}` +
-    `T${pad(instant.getUTCHours())}${pad(instant.getUTCMinutes())}${pad(instant.getUTCSeconds())}Z`
-  );
-}
 
 function hasControl(text: string): boolean {
   return Array.from(text).some((ch) => {

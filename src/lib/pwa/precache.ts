@@ -31,9 +31,17 @@ export function requiredPages(programDays: number): string[] {
 
 /**
  * Pages never kept after a visit: search needs the network for its index (offline, the offline
- * page says so), and the thanks page belongs to one submission.
+ * page says so), the thanks page belongs to one submission, a booking's page to one visitor, and
+ * comment pages (an article's comments, the pages behind the signed links in comment emails) are
+ * rendered per request and must never be shown stale. A `*` stands for one path segment.
  */
-export const NEVER_KEPT: readonly string[] = ["/search/", "/coaching/thanks/"];
+export const NEVER_KEPT: readonly string[] = [
+  "/search/",
+  "/coaching/thanks/",
+  "/coaching/booking/",
+  "/articles/*/comments/",
+  "/comments/*/",
+];
 
 /** Files that also go into the precache although no kept page links them (the installed app's). */
 export const EXTRA_FILES: readonly string[] = ["/manifest.webmanifest"];

@@ -8,7 +8,7 @@ import {
   reminderCalendar,
 } from "../../../src/lib/mobility";
 import type { MobilityState, ReminderRequest } from "../../../src/lib/mobility";
-import { escapeText, foldLine, utf8Length } from "../../../src/lib/mobility/ics-text";
+import { escapeText, foldLine, utf8Length } from "../../../src/lib/calendar/ics-text";
 
 const ZONE = "America/Los_Angeles";
 // Friday 20 Nov 2026, 07:00 PST.

@@ -7,7 +7,7 @@ import { MIGRATIONS } from "../../../src/server/migrations.ts";
 import { openStore } from "../../../src/server/store.ts";
 import type { InquiryStore } from "../../../src/server/store.ts";
 import { printableBlock, printableLine } from "../../../src/server/terminal.ts";
-import { T0, deliverAll, minutes, seedInquiry, tempDir } from "./helpers.ts";
+import { T0, deliverAll, inquiry, minutes, seedInquiry, stored, tempDir } from "./helpers.ts";
 
 let tmp: ReturnType<typeof tempDir>;
 let seed: InquiryStore;
@@ -34,6 +34,7 @@ function cli(...argv: string[]): { code: number; out: string; err: string } {
       openStore: () => openStore(tmp.dbPath),
       describeConfig: () => "inquiries: test configuration",
       retentionMonths: () => retentionMonths,
+      coachTimeZone: "America/Denver",
       now: () => new Date(T0.getTime() + minutes(60)),
     },
   );
@@ -272,6 +273,7 @@ describe("purge", () => {
             "Invalid inquiry server configuration:\n  - INQUIRY_RETENTION_MONTHS: must be at least 1",
           );
         },
+        coachTimeZone: "America/Denver",
         now: () => T0,
       },
     );
@@ -308,7 +310,7 @@ describe("forget", () => {
     seedInquiry(seed, T0, { email: "kim@example.com" });
     expect(cli("forget", "nobody@example.com")).toEqual({
       code: 0,
-      out: "No inquiries from nobody@example.com: nothing was deleted.\n",
+      out: "No inquiries or comments from nobody@example.com: nothing was deleted.\n",
       err: "",
     });
     expect(seed.list({ includeSpam: true })).toHaveLength(1);
@@ -380,6 +382,7 @@ describe("usage and failures", () => {
         },
         describeConfig: () => "unused",
         retentionMonths: () => 12,
+        coachTimeZone: "America/Denver",
         now: () => T0,
       },
     );
@@ -439,5 +442,55 @@ describe("terminal escaping", () => {
   it("escapes control and bidi characters, keeping line breaks only in blocks", () => {
     expect(printableLine("a\nb\u001b\u202ec")).toBe("a\\u{a}b\\u{1b}\\u{202e}c");
     expect(printableBlock("a\r\nb\rc\td\u0000")).toBe("a\nb\nc\td\\u{0}");
+  });
+});
+
+describe("the coach's consultations", () => {
+  const start = new Date("2026-11-30T16:00:00.000Z"); // Monday 09:00 in Denver, 17:00 in Berlin
+  const book = (email: string, at: Date, zone: string | null) =>
+    stored(
+      seed.save(
+        {
+          inquiry: { ...inquiry, email, message: `${inquiry.message} ${email}` },
+          spamReason: null,
+          booking: { start: at, end: new Date(at.getTime() + minutes(20)), bufferMinutes: 10, visitorTimeZone: zone },
+        },
+        T0,
+      ),
+    );
+
+  it("lists the upcoming ones in her zone with each visitor's, and shows the booking with the inquiry", () => {
+    const later = book("later@example.com", new Date(start.getTime() + minutes(60)), null);
+    const first = book("first@example.com", start, "Europe/Berlin");
+    const { code, out } = cli("bookings");
+    expect(code).toBe(0);
+    expect(out).toContain("times in America/Denver");
+    expect(out.indexOf(first.reference)).toBeLessThan(out.indexOf(later.reference));
+    expect(out).toMatch(/Monday, November 30, 2026 at 9:00\sAM MST \(5:00\sPM GMT\+1 in Europe\/Berlin\)/);
+    expect(out).toContain("<first@example.com>");
+    expect(cli("show", first.reference).out).toMatch(/Consultation:\s+Monday, November 30, 2026 at 9:00\sAM MST/);
+  });
+
+  it("cancels one, queueing the cancellation to the visitor, and says so when it was already cancelled", () => {
+    const saved = book("ann@example.com", start, null);
+    const { code, out } = cli("cancel", saved.reference);
+    expect(code).toBe(0);
+    expect(out).toContain(`Cancelled the consultation of ${saved.reference}`);
+    const cancellation = seed
+      .messagesFor(saved.id)
+      .filter((m) => m.kind === "booking-visitor")
+      .at(-1);
+    expect(cancellation?.data).toMatchObject({ change: "cancelled", cancelledBy: "coach", sequence: 1 });
+    expect(cli("cancel", saved.reference).out).toContain("already cancelled; nothing was sent");
+    expect(cli("bookings").out).toContain("No upcoming consultations.");
+    expect(cli("bookings", "--all").out).toContain("CANCELLED by coach");
+    expect(cli("show", saved.reference).out).toContain("(cancelled by coach)");
+  });
+
+  it("refuses to cancel an inquiry without a booking, naming it", () => {
+    const plain = stored(seed.save({ inquiry, spamReason: null }, T0));
+    const { code, err } = cli("cancel", plain.reference);
+    expect(code).toBe(1);
+    expect(err).toContain(`${plain.reference} has no booked consultation`);
   });
 });

@@ -51,7 +51,9 @@ export function minutes(n: number): number {
 
 /** A save that stored (or found) an inquiry; fails the test on "token-used". */
 export function stored(result: SaveResult): Extract<SaveResult, { readonly id: number }> {
-  if (result.status === "token-used") throw new Error("expected an inquiry to be stored, got token-used");
+  if (result.status === "token-used" || result.status === "slot-taken") {
+    throw new Error(`expected an inquiry to be stored, got ${result.status}`);
+  }
   return result;
 }
 
@@ -109,6 +111,12 @@ export function faultyStore(inner: AsyncInquiryStore): {
     "spamCount",
     "formSecret",
     "diagnostics",
+    "bookedIntervals",
+    "findBooking",
+    "bookingsBetween",
+    "cancelBooking",
+    "moveBooking",
+    "queueDailySummary",
   ];
   const store = Object.fromEntries(methods.map((method) => [method, wrap(method)])) as unknown as AsyncInquiryStore;
   return { store: { ...store, close: () => inner.close() }, failing, calls };

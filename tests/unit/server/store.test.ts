@@ -153,7 +153,7 @@ describe("idempotency", () => {
       { inquiry: { ...inquiry, email: " sam@EXAMPLE.com", message: `${inquiry.message}\n` }, spamReason: null },
       at(minutes(9)),
     );
-    expect(again).toEqual({ status: "duplicate", id: first.id, reference: first.reference, queued: [] });
+    expect(again).toEqual({ status: "duplicate", id: first.id, reference: first.reference, queued: [], booking: null });
     expect(store.list({ includeSpam: true })).toHaveLength(1);
     expect(store.messagesFor(first.id)).toHaveLength(2);
   });
@@ -237,7 +237,7 @@ describe("the outbox rows", () => {
       ["coach-notification", 1],
       ["auto-reply", 1],
     ]);
-    expect(claimed[0]?.inquiry.email).toBe(inquiry.email);
+    expect(claimed[0]?.inquiry?.email).toBe(inquiry.email);
     expect(store.claimDue(at(minutes(1)), minutes(2), 10)).toEqual([]);
     expect(store.nextDueAt()).toEqual(at(minutes(2)));
     expect(store.claimDue(at(minutes(2)), minutes(2), 10).map((d) => d.message.attempts)).toEqual([2, 2]);
@@ -500,7 +500,7 @@ describe("forgetting an address", () => {
     save({ inquiry: { ...inquiry, message: "t".repeat(30) }, spamReason: "honeypot" }, at(2000));
     const kim = save({ inquiry: { ...inquiry, email: "kim@example.com" }, spamReason: null }, at(3000));
 
-    expect(store.forget("SAM@example.com ")).toEqual({ inquiries: 3, messages: 3 });
+    expect(store.forget("SAM@example.com ")).toEqual({ inquiries: 3, messages: 3, comments: 0 });
     expect(store.list({ includeSpam: true }).map((i) => i.id)).toEqual([kim.id]);
     expect(store.messagesFor(a.id)).toEqual([]);
     expect(store.messagesFor(kim.id)).toHaveLength(2);
@@ -511,8 +511,8 @@ describe("forgetting an address", () => {
     });
     raw.close();
 
-    expect(store.forget("sam@example.com")).toEqual({ inquiries: 0, messages: 0 });
-    expect(store.forget("nobody@example.com")).toEqual({ inquiries: 0, messages: 0 });
+    expect(store.forget("sam@example.com")).toEqual({ inquiries: 0, messages: 0, comments: 0 });
+    expect(store.forget("nobody@example.com")).toEqual({ inquiries: 0, messages: 0, comments: 0 });
   });
 });
 

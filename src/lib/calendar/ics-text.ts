@@ -1,8 +1,11 @@
 /**
  * The text rules of RFC 5545 (iCalendar) that a generator must follow: TEXT values escaped
  * (backslash, semicolon, comma, newline), content lines folded so none exceeds 75 octets of UTF-8
- * (continuation lines start with one space; a character is never split), and CRLF line endings.
- * It knows nothing about events or reminders.
+ * (continuation lines start with one space; a character is never split), CRLF line endings, and
+ * UTC date-times. It is the one iCalendar writer of the site: the mobility reminder (in the browser,
+ * where a library such as ical-generator, 9.2 KB gzip, would cost more than the whole reminder
+ * part) and the consultation invitations (on the server) both build their lines on it. It knows
+ * nothing about events, reminders or bookings.
  */
 
 /** The line ending iCalendar requires. */
@@ -65,4 +68,14 @@ export function foldLine(line: string): string {
 /** A whole iCalendar object from its content lines: each folded, each ended by CRLF. */
 export function icsDocument(lines: readonly string[]): string {
   return lines.map((line) => `${foldLine(line)}${CRLF}`).join("");
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/** A UTC DATE-TIME value, e.g. 20270315T150000Z (seconds kept, milliseconds dropped). */
+export function utcStamp(instant: Date): string {
+  return (
+    `${pad(instant.getUTCFullYear(), 4)}${pad(instant.getUTCMonth() + 1)}${pad(instant.getUTCDate())}` +
+    `T${pad(instant.getUTCHours())}${pad(instant.getUTCMinutes())}${pad(instant.getUTCSeconds())}Z`
+  );
 }
