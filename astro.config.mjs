@@ -4,6 +4,11 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import node from "@astrojs/node";
 import tailwindcss from "@tailwindcss/vite";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { minify } from "vite";
+import { REGISTER } from "./src/components/site/service-worker-registration.ts";
 import { siteConfig } from "./src/site.config.ts";
 import { preactIslands } from "./src/components/islands/renderer/integration.ts";
 
@@ -78,6 +83,52 @@ function chunkUrls() {
   };
 }
 
+/**
+ * `file`'s code minified, as the `?minified` import below gives it.
+ * @param {string} file
+ */
+async function minifiedScript(file) {
+  const result = await minify(file, await readFile(file, "utf8"), { compress: true, mangle: true });
+  if (result.errors.length > 0) throw new Error(`${file}: ${result.errors.map((e) => e.message).join("; ")}`);
+  return result.code.trim();
+}
+
+/**
+ * The site's inline scripts (ThemeScript.astro and ServiceWorkerScript.astro) by their hashes, for
+ * every page's policy. They are listed here rather than added while a page renders: a page rendered
+ * on request (/coaching/) sends its policy as a header before the page has rendered.
+ */
+const INLINE_SCRIPT_HASHES = [
+  await minifiedScript(fileURLToPath(new URL("./src/components/site/theme-script.js", import.meta.url))),
+  REGISTER,
+].map((code) => /** @type {const} */ (`sha256-${createHash("sha256").update(code).digest("base64")}`));
+
+/**
+ * `import code from "./script.js?minified"` gives that file's code minified (the bundler's own
+ * minifier), as a string for an inline <script> such as the theme script: Astro leaves inline scripts
+ * as written, and every byte of them is on every page.
+ * @returns {import("vite").Plugin}
+ */
+function minifiedScripts() {
+  const suffix = "?minified";
+  const prefix = "\0minified:";
+  return {
+    name: "run-smart:minified-script",
+    enforce: "pre",
+    async resolveId(source, importer) {
+      if (!source.endsWith(suffix)) return null;
+      const resolved = await this.resolve(source.slice(0, -suffix.length), importer, { skipSelf: true });
+      return resolved ? prefix + resolved.id : null;
+    },
+    async load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const file = id.slice(prefix.length);
+      this.addWatchFile(file);
+      return `export default ${JSON.stringify(await minifiedScript(file))};`;
+    },
+  };
+}
+
 // Every page is prerendered; only routes that say `prerender = false` run on the Node server.
 export default defineConfig({
   site: siteConfig.url,
@@ -107,11 +158,15 @@ export default defineConfig({
     concurrency: 2,
   },
   security: {
-    // A Content-Security-Policy on every page: scripts only from this site or by hash (Astro hashes
-    // its own inline scripts; ThemeScript adds its hash), never 'unsafe-inline'. It travels in a
-    // <meta> element so any static host keeps it; frame-ancestors, which a <meta> cannot carry, is
+    // A Content-Security-Policy on every page: scripts and styles only from this site or by hash
+    // (Astro hashes its own inline scripts; ours are listed above; a page's inline first-screen CSS
+    // adds its hash as it renders, src/layouts/Document.astro), never 'unsafe-inline'. It travels in
+    // a <meta> element so any static host keeps it; frame-ancestors, which a <meta> cannot carry, is
     // sent as a header by src/server/http together with X-Frame-Options.
-    csp: { directives: ["object-src 'none'", "base-uri 'self'", "form-action 'self'"] },
+    csp: {
+      directives: ["object-src 'none'", "base-uri 'self'", "form-action 'self'"],
+      scriptDirective: { hashes: INLINE_SCRIPT_HASHES },
+    },
     // One origin check, ours (src/server/handler.ts), against SITE_URL: Astro's compares with the
     // socket's scheme, which behind a TLS proxy is never the browser's.
     checkOrigin: false,
@@ -120,7 +175,7 @@ export default defineConfig({
   // The articles have no code blocks, and Shiki's inline styles would need 'unsafe-inline' styles.
   markdown: { syntaxHighlight: false },
   vite: {
-    plugins: [tailwindcss(), quietHeadInjectWarnings(), chunkUrls()],
+    plugins: [tailwindcss(), quietHeadInjectWarnings(), chunkUrls(), minifiedScripts()],
     build: {
       rollupOptions: {
         output: {

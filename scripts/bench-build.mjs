@@ -19,7 +19,8 @@
 // Targets (for builds of up to 1000 articles, on a 2-core machine): a cold MDX build within 35 s
 // and 1.0 GiB, a rebuild after one changed article within 15 s.
 // A missed target exits with status 1; `--no-fail` only reports. `--sizes 100,1000` picks the
-// corpus sizes, `--keep` leaves the temporary copies for inspection.
+// corpus sizes, `--corpora mdx,md,copies` the corpora (default all three), `--keep` leaves the
+// temporary copies for inspection (or for profiling a build there).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
@@ -55,8 +56,14 @@ const { values: options } = parseArgs({
     "no-fail": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     sizes: { type: "string", default: "100,1000" },
+    corpora: { type: "string", default: "mdx,md,copies" },
   },
 });
+const CORPORA = new Set(options.corpora.split(","));
+if ([...CORPORA].some((c) => !["mdx", "md", "copies"].includes(c))) {
+  console.error("bench-build: --corpora takes mdx, md and copies, comma-separated");
+  process.exit(2);
+}
 const SIZES = options.sizes.split(",").map(Number);
 if (SIZES.some((n) => !Number.isInteger(n) || n < 1)) {
   console.error("bench-build: --sizes takes whole numbers separated by commas, e.g. --sizes 100,1000");
@@ -401,9 +408,9 @@ const [baseline] = await measure(`baseline: ${realArticles} real articles`, 0, "
 baseline.articles = realArticles;
 const results = [baseline];
 for (const n of SIZES) {
-  results.push(...(await measure(`${n} synthetic articles, MDX`, n, "mdx")));
-  results.push(...(await measure(`${n} synthetic articles, Markdown`, n, "md")));
-  results.push(...(await measure(`${n} copies of one real article, MDX`, n, "copies")));
+  if (CORPORA.has("mdx")) results.push(...(await measure(`${n} synthetic articles, MDX`, n, "mdx")));
+  if (CORPORA.has("md")) results.push(...(await measure(`${n} synthetic articles, Markdown`, n, "md")));
+  if (CORPORA.has("copies")) results.push(...(await measure(`${n} copies of one real article, MDX`, n, "copies")));
 }
 
 const MiB = 1024 ** 2;

@@ -2,7 +2,10 @@
 // `npm test`). It starts the production server and, for every page (the HTML files in dist/client
 // and the on-demand pages), counts the bytes that go over the wire to a browser that accepts
 // Brotli and gzip: the page itself, the JavaScript it loads (<script src>, modulepreload links,
-// island components and renderers, and every module those import statically) and its stylesheets.
+// island components and renderers, and every module those import statically) and its stylesheets:
+// render-blocking ones, and the one a page with its first screen's CSS inline loads without
+// blocking (named by <noscript data-stylesheet>, see src/layouts/Document.astro), which is
+// reported apart.
 // Every text response over 1 KB must arrive compressed: each file is also fetched without
 // Accept-Encoding, and a response that is not smaller compressed fails the run. Code a tool fetches
 // later through import() is reported in its own column and not budgeted. Prints a table and fails
@@ -19,12 +22,13 @@ const ON_DEMAND_PAGES = ["/coaching/", "/coaching/thanks/"];
 const KB = 1024;
 /** Budgets in bytes as sent (compressed) unless named raw. Pages are site paths as in the sitemap. */
 const BUDGETS = {
-  // Theme script 792 B + service worker registration 113 B on every page (905 B); /search/ adds
-  // its 143 B starter (1,048 B), so the budget sits just above that.
-  noIslandInlineScriptRaw: Math.round(1.1 * KB),
+  // Theme script 924 B (minified at build; it also adds the stylesheet of an inline-CSS page once
+  // the first screen is painted) + service worker registration 113 B on every page (1,037 B);
+  // /search/ adds its 143 B starter (1,180 B). The budget leaves room for little more.
+  noIslandInlineScriptRaw: Math.round(1.2 * KB),
   // Articles also carry the comments' server island: Astro's loader (the shared replacer plus one
-  // fetch of the island with its encrypted props) measured 870-904 B more than the 905 B above,
-  // 1,775-1,809 B in all on the seven articles; 2 KB leaves room for a longer slug.
+  // fetch of the island with its encrypted props) measured 870-904 B more than the inline script
+  // above; 2 KB leaves room for a longer slug.
   articleInlineScriptRaw: 2 * KB,
   // Each tool's budget sits a little above what it measures, so growth is a decision, not an
   // accident (docs/benchmarks.md says what the calculator's bytes are).
@@ -37,7 +41,14 @@ const BUDGETS = {
   },
   // Pages matched by pattern: every program day (the routine player loads when started, so it is lazy).
   jsByPattern: [[/^\/mobility\/day-\d+\/$/, 15 * KB]],
+  // Home and articles: the HTML with its inline first-screen CSS fits the first round trip (TCP's
+  // initial window, about 14 KB), and no stylesheet blocks the first paint.
   htmlWithInlineCss: 14_000,
+  // An article that embeds a tool also carries the tool's server-rendered HTML (about 1.7 KB as
+  // sent) and Astro's island runtime; with the comments' island loader the two calculator articles
+  // measured 14,701-14,782 B. Those bytes sit below the first screen; the budget keeps them from
+  // growing further.
+  htmlWithInlineCssAndTool: 15_000,
   externalCss: 15 * KB,
 };
 
@@ -152,10 +163,31 @@ async function analyse(page) {
   ]
     .map((m) => Buffer.byteLength(m[1]))
     .reduce((a, b) => a + b, 0);
-  const cssUrls = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => attr(m[0], "href"));
-  for (const url of cssUrls) await fetchAsset(url);
+  // Stylesheets outside <noscript> are render-blocking; the deferred one is added after first paint.
+  const links = [
+    ...html.replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript>/g, "").matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g),
+  ];
+  const cssUrls = links.map((m) => attr(m[0], "href"));
+  const deferredUrls = [...html.matchAll(/<noscript\b[^>]*\sdata-stylesheet="([^"]+)"/g)].map((m) => m[1]);
+  for (const url of [...cssUrls, ...deferredUrls]) await fetchAsset(url);
   const css = cssUrls.reduce((n, url) => n + asset(url).sent, 0);
-  rows.push({ page, islands: islands.length, js, jsLazy, modules: modules.length, inlineScript, htmlSent, css });
+  const cssDeferred = deferredUrls.reduce((n, url) => n + asset(url).sent, 0);
+  const inlineCss = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].reduce(
+    (n, m) => n + Buffer.byteLength(m[1]),
+    0,
+  );
+  rows.push({
+    page,
+    islands: islands.length,
+    js,
+    jsLazy,
+    modules: modules.length,
+    inlineScript,
+    htmlSent,
+    inlineCss,
+    css,
+    cssDeferred,
+  });
 
   const fail = (why) => failures.push(`${page}: ${why}`);
   const scripted = islands.length > 0;
@@ -166,8 +198,9 @@ async function analyse(page) {
   const jsBudget = BUDGETS.jsByPage[page] ?? BUDGETS.jsByPattern.find(([pattern]) => pattern.test(page))?.[1];
   if (jsBudget !== undefined && js > jsBudget) fail(`JavaScript ${js} B as sent > ${jsBudget} B`);
   const isHomeOrArticle = page === "/" || /^\/articles\/[a-z0-9-]+\/$/.test(page);
-  if (isHomeOrArticle && htmlSent > BUDGETS.htmlWithInlineCss)
-    fail(`HTML with inline CSS ${htmlSent} B as sent > ${BUDGETS.htmlWithInlineCss} B`);
+  const htmlBudget = islands.length > 0 ? BUDGETS.htmlWithInlineCssAndTool : BUDGETS.htmlWithInlineCss;
+  if (isHomeOrArticle && htmlSent > htmlBudget) fail(`HTML with inline CSS ${htmlSent} B as sent > ${htmlBudget} B`);
+  if (isHomeOrArticle && cssUrls.length > 0) fail(`a render-blocking stylesheet (${cssUrls.join(", ")})`);
   if (css > BUDGETS.externalCss) fail(`render-blocking CSS ${css} B as sent > ${BUDGETS.externalCss} B`);
   for (const url of modules) {
     if (/preact\/compat|react-dom|__SECRET_INTERNALS/.test(asset(url).text)) fail(`${url} is React or preact/compat`);
@@ -211,13 +244,16 @@ try {
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(
-  `${"page (bytes as sent)".padEnd(58)} ${pad("islands", 7)} ${pad("JS", 7)} ${pad("lazy JS", 7)} ${pad("inline", 6)} ${pad("HTML", 7)} ${pad("CSS", 6)}`,
+  `${"page (bytes as sent; inline script and CSS raw)".padEnd(58)} ${pad("islands", 7)} ${pad("JS", 7)} ${pad("lazy JS", 7)} ${pad("inline", 6)} ${pad("HTML", 7)} ${pad("in CSS", 6)} ${pad("CSS", 6)} ${pad("later", 6)}`,
 );
 for (const r of rows) {
   console.log(
-    `${r.page.padEnd(58)} ${pad(r.islands, 7)} ${pad(r.js, 7)} ${pad(r.jsLazy, 7)} ${pad(r.inlineScript, 6)} ${pad(r.htmlSent, 7)} ${pad(r.css, 6)}`,
+    `${r.page.padEnd(58)} ${pad(r.islands, 7)} ${pad(r.js, 7)} ${pad(r.jsLazy, 7)} ${pad(r.inlineScript, 6)} ${pad(r.htmlSent, 7)} ${pad(r.inlineCss, 6)} ${pad(r.css, 6)} ${pad(r.cssDeferred, 6)}`,
   );
 }
+console.log(
+  "\nHTML: the page as sent, inline CSS included; in CSS: its first-screen CSS (raw); CSS: render-blocking\nstylesheets as sent; later: the stylesheet loaded without blocking the first paint.",
+);
 for (const [page, budget] of Object.entries(BUDGETS.jsByPage)) {
   if (!rows.some((r) => r.page === page))
     console.log(`(no page ${page} in this build: its ${budget} B budget was not checked)`);

@@ -3,3 +3,8 @@ declare module "*?chunk" {
   const url: string;
   export default url;
 }
+/** `./script.js?minified`: that file's code, minified, for an inline script (see astro.config.mjs). */
+declare module "*?minified" {
+  const code: string;
+  export default code;
+}

@@ -5,7 +5,7 @@
  *
  * Cards are cached across builds in node_modules/.cache/run-smart-og/, keyed by a hash of
  * everything that decides the picture: the card's layout tree (text and template alike), the font
- * files and the versions of satori and resvg. Only a card whose key changed is drawn again; a cache
+ * files, the versions of satori, resvg and sharp and the PNG settings. Only a card whose key changed is drawn again; a cache
  * file that cannot be read or written is simply drawn again.
  */
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from "astro";
@@ -16,7 +16,8 @@ import { join } from "node:path";
 import { cardTree, type CardText } from "../../lib/og/card";
 import { getArticles } from "../../data/articles";
 import { TOPIC_LABELS } from "../../lib/content/article-schema";
-import { renderCardPng, type CardFont } from "../../lib/og/render";
+import sharp from "sharp";
+import { PNG_ENCODING, renderCardPng, type CardFont } from "../../lib/og/render";
 import { siteConfig } from "../../site.config";
 
 export const getStaticPaths = (async () =>
@@ -41,9 +42,14 @@ function loadFonts(): Promise<CardFont[]> {
 }
 
 const CACHE_DIR = join(process.cwd(), "node_modules", ".cache", "run-smart-og");
-const rendererVersions = ["satori", "@resvg/resvg-js"]
-  .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
-  .join(",");
+const rendererVersions = [
+  ...["satori", "@resvg/resvg-js"].map(
+    (name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`,
+  ),
+  // sharp exports no package.json; it reports its own and libvips's versions (with libpng and zlib).
+  JSON.stringify(sharp.versions),
+  JSON.stringify(PNG_ENCODING),
+].join(",");
 
 function cacheKey(text: CardText, fonts: readonly CardFont[]): string {
   const hash = createHash("sha256")

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { blockingReason, firstScreen, firstScreenCss, readStylesheet } from "../../../src/lib/css/first-screen";
+
+/** A stylesheet shaped like Tailwind's output: layers, custom properties, variants, prose rules. */
+const SHEET = readStylesheet(
+  [
+    "@layer properties{@supports (not (x:y)){*,:before,:after{--tw-border-style:solid;--tw-shadow:0 0 #0000}}}",
+    "@layer theme{:root,:host{--color-ink:var(--rs-ink);--color-unused:red;--spacing:.25rem}}",
+    "@layer base{:root{--rs-ink:#123;--rs-unread:#fff}:root[data-theme=dark]{color-scheme:dark}html{color:var(--color-ink)}}",
+    "@layer components{[data-tool]{padding:1rem}}",
+    "@layer utilities{",
+    ".p-4{padding:calc(var(--spacing)*4)}",
+    ".border{border-style:var(--tw-border-style);border-width:1px}",
+    ".shadow{box-shadow:var(--tw-shadow)}",
+    ".hover\\:underline:hover{text-decoration:underline}",
+    ".theme-toggle{display:none}:root.js .theme-toggle{display:inline-flex}",
+    ".prose :where(p):not(:where([class~=not-prose] *)){margin:1em 0}",
+    ".prose :where(table):not(:where([class~=not-prose] *)){width:100%}",
+    ".after\\:block:after{display:block}",
+    ".group-open\\:block:is(:where(.group):is([open]) *){display:block}",
+    "@media (width>=40rem){.sm\\:p-6{padding:1.5rem}.sm\\:grid{display:grid}}",
+    ".spin{animation:spin 1s}",
+    "}",
+    "@media print{.no-print{display:none!important}}",
+    "@property --tw-border-style{syntax:'*';inherits:false;initial-value:solid}",
+    "@property --tw-shadow{syntax:'*';inherits:false;initial-value:0 0 #0000}",
+    "@keyframes spin{to{rotate:1turn}}",
+  ].join(""),
+);
+
+const page = (main: string, header = "") =>
+  `<body class="p-4">${header}<main>${main}</main><footer class="shadow">Footer</footer></body>`;
+const cssFor = (html: string, chars = 2500) => firstScreenCss(SHEET, firstScreen(html, chars), html);
+
+describe("first-screen CSS", () => {
+  it("keeps the rules of elements on the page and drops the others", () => {
+    const css = cssFor(page(`<div class="prose"><p>Hello</p></div>`));
+    expect(css).toContain(".p-4{");
+    expect(css).toContain(".prose :where(p)");
+    expect(css).not.toContain(".prose :where(table)");
+    expect(css).not.toContain(".sm\\:grid");
+    expect(css).not.toContain("[data-tool]");
+  });
+
+  it("declares every cascade layer first, in the stylesheet's order, even layers with no rule kept", () => {
+    expect(cssFor(page("<p>Hi</p>"))).toMatch(/^@layer properties,theme,base,components,utilities;/);
+  });
+
+  it("keeps a responsive variant inside its media query", () => {
+    expect(cssFor(page(`<div class="sm:p-6">x</div>`))).toContain("@media (width>=40rem){.sm\\:p-6{padding:1.5rem}}");
+  });
+
+  it("counts states that come later as matching: hover, pseudo-elements, an open disclosure, <html>'s marks", () => {
+    const css = cssFor(
+      page(
+        `<a class="hover:underline after:block">x</a><button class="theme-toggle">t</button>` +
+          `<details class="group"><summary>m</summary><span class="group-open:block">o</span></details>`,
+      ),
+    );
+    expect(css).toContain(".hover\\:underline:hover");
+    expect(css).toContain(".after\\:block:after");
+    expect(css).toContain(":root.js .theme-toggle{display:inline-flex}");
+    expect(css).toContain(":root[data-theme=dark]{color-scheme:dark}");
+    expect(css).toContain(".group-open\\:block");
+  });
+
+  it("leaves print rules to the stylesheet", () => {
+    expect(cssFor(page(`<div class="no-print">x</div>`))).not.toContain("@media print");
+  });
+
+  it("drops custom properties nothing reads, and keeps the chain the kept rules read", () => {
+    const css = cssFor(page(`<div>x</div>`));
+    expect(css).toContain("--color-ink:var(--rs-ink)");
+    expect(css).toContain("--rs-ink:#123");
+    expect(css).toContain("--spacing:.25rem");
+    expect(css).not.toContain("--color-unused");
+    expect(css).not.toContain("--rs-unread");
+    expect(css).not.toContain("@property --tw-border-style");
+  });
+
+  it("keeps a custom property an inline style or attribute reads", () => {
+    const html = page(`<svg><rect fill="var(--rs-unread)"></rect></svg>`);
+    expect(cssFor(html)).toContain("--rs-unread:#fff");
+  });
+
+  it("keeps @property and @keyframes that kept rules use", () => {
+    const css = cssFor(page(`<div class="border spin">x</div>`));
+    expect(css).toContain("--tw-border-style:solid");
+    expect(css).toContain("@property --tw-border-style");
+    expect(css).toContain("@keyframes spin");
+  });
+
+  it("cuts the page after the first screen's text, and takes a short page whole", () => {
+    const long = page(`<p>${"a".repeat(3000)}</p><div class="prose"><table><tr><td>late</td></tr></table></div>`);
+    const cut = cssFor(long, 2500);
+    expect(cut).not.toContain(".prose :where(table)");
+    expect(cut).not.toContain("--tw-shadow"); // the footer comes after the cut
+    const short = cssFor(page(`<div class="prose"><table><tr><td>x</td></tr></table></div>`));
+    expect(short).toContain(".prose :where(table)");
+    expect(short).toContain("box-shadow:var(--tw-shadow)");
+  });
+
+  it("does not count the text of scripts, nor the header, toward the first screen", () => {
+    const html = page(
+      `<script>${"x".repeat(5000)}</script><div class="prose"><table><tr><td>x</td></tr></table></div>`,
+      `<header>${"h".repeat(5000)}</header>`,
+    );
+    expect(cssFor(html, 100)).toContain(".prose :where(table)");
+  });
+
+  it("keeps a selector the matcher cannot read", () => {
+    const sheet = readStylesheet("@layer utilities{p:future-state(1){color:red}.y{color:blue}}");
+    const html = page("<p>x</p>");
+    expect(firstScreenCss(sheet, firstScreen(html, 2500), html)).toContain("p:future-state(1)");
+  });
+});
+
+describe("which pages keep the blocking stylesheet", () => {
+  it("an island that hydrates at load, anywhere on the page", () => {
+    const html = page(`<p>${"a".repeat(3000)}</p><astro-island client="load"></astro-island>`);
+    expect(blockingReason(html, firstScreen(html, 100))).toBe("an island hydrates on load");
+  });
+
+  it("an island that hydrates when visible, when it is in the first screen", () => {
+    const html = page(`<p>intro</p><astro-island client="visible"></astro-island>`);
+    expect(blockingReason(html, firstScreen(html, 2500))).toBe("an island is in view");
+  });
+
+  it("not an island that hydrates when visible far below the first screen", () => {
+    const html = page(`<p>${"a".repeat(3000)}</p><astro-island client="visible"></astro-island>`);
+    expect(blockingReason(html, firstScreen(html, 2500))).toBeUndefined();
+  });
+});
