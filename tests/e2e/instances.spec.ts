@@ -362,9 +362,10 @@ test("50 visitors booking one time at once, spread over both instances, make exa
       type: "refusals",
       description: `by the constraint ${fromConstraint.join(" + ")}, by the check ${fromCheck.join(" + ")}`,
     });
+    // Which of the two turns a visitor away depends on timing (on a quiet machine the winner may
+    // commit before the others check); that the constraint alone refuses a second booking is shown
+    // in tests/unit/server/pg-store.test.ts with plain SQL.
     expect(fromConstraint.reduce((a, b) => a + b) + fromCheck.reduce((a, b) => a + b)).toBe(49);
-    // Visitors who sent at the same moment all passed that check: the constraint turned them away.
-    expect(fromConstraint.reduce((a, b) => a + b)).toBeGreaterThan(0);
     // Each instance answered its own half of the 50 (the winner's instance one fewer).
     expect(sites.map((_, i) => (fromConstraint[i] ?? 0) + (fromCheck[i] ?? 0)).sort()).toEqual([24, 25]);
   } finally {
