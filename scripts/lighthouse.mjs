@@ -7,7 +7,8 @@
 // category, CLS 0, TBT 0 ms) it lists the audits that cost points, with their details.
 //
 // CHROMIUM_PATH picks the browser (default /usr/bin/chromium). `--runs N` changes the number of
-// runs per page (default 3); `--json DIR` also writes every Lighthouse report to DIR.
+// runs per page (default 3); `--json DIR` also writes every Lighthouse report to DIR; `--pages
+// /,/coaching/` audits only the listed paths.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -39,8 +40,17 @@ const CHROME_FLAGS = [
 ];
 
 const { values: options } = parseArgs({
-  options: { runs: { type: "string", default: "3" }, json: { type: "string" } },
+  options: {
+    runs: { type: "string", default: "3" },
+    json: { type: "string" },
+    pages: { type: "string" },
+  },
 });
+const pages = options.pages === undefined ? PAGES : options.pages.split(",").filter((path) => path !== "");
+if (pages.length === 0 || pages.some((path) => !path.startsWith("/"))) {
+  console.error("lighthouse: --pages takes paths that start with /, separated by commas");
+  process.exit(2);
+}
 const RUNS = Number(options.runs);
 if (!Number.isInteger(RUNS) || RUNS < 1) {
   console.error("lighthouse: --runs must be a positive whole number");
@@ -192,7 +202,7 @@ const misses = [];
 const about = { lighthouse: "", browser: "" };
 try {
   if (options.json) mkdirSync(options.json, { recursive: true });
-  for (const page of PAGES) {
+  for (const page of pages) {
     const runs = [];
     for (let run = 1; run <= RUNS; run++) {
       process.stderr.write(`lighthouse: ${page} run ${run}/${RUNS}\n`);
