@@ -137,7 +137,10 @@ export default defineConfig({
   // Middleware mode: dist/server/entry.mjs exports Astro's request handler, and our own server
   // (src/server/http) owns listening, static files, headers, limits and shutdown around it. Bodies
   // are limited there and in the inquiry handler (32 KB, answered 413), not by the adapter.
-  adapter: node({ mode: "middleware", bodySizeLimit: 0 }),
+  // Pages rendered on request are rendered whole before their headers are made (no streaming), so
+  // the hash of the first-screen CSS that src/layouts/Document.astro adds while rendering is in the
+  // page's Content-Security-Policy header; those pages are small, and compressed as one piece anyway.
+  adapter: node({ mode: "middleware", bodySizeLimit: 0, experimentalDisableStreaming: true }),
   integrations: [
     noImageEndpointInProduction(),
     mdx(),

@@ -200,7 +200,9 @@ async function analyse(page) {
   const isHomeOrArticle = page === "/" || /^\/articles\/[a-z0-9-]+\/$/.test(page);
   const htmlBudget = islands.length > 0 ? BUDGETS.htmlWithInlineCssAndTool : BUDGETS.htmlWithInlineCss;
   if (isHomeOrArticle && htmlSent > htmlBudget) fail(`HTML with inline CSS ${htmlSent} B as sent > ${htmlBudget} B`);
-  if (isHomeOrArticle && cssUrls.length > 0) fail(`a render-blocking stylesheet (${cssUrls.join(", ")})`);
+  // /coaching/ is where a visitor becomes a client: its first screen paints from inline CSS too.
+  if ((isHomeOrArticle || page === "/coaching/") && cssUrls.length > 0)
+    fail(`a render-blocking stylesheet (${cssUrls.join(", ")})`);
   if (css > BUDGETS.externalCss) fail(`render-blocking CSS ${css} B as sent > ${BUDGETS.externalCss} B`);
   for (const url of modules) {
     if (/preact\/compat|react-dom|__SECRET_INTERNALS/.test(asset(url).text)) fail(`${url} is React or preact/compat`);

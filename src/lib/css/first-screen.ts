@@ -291,10 +291,10 @@ function roughCut(body: string, chars: number): string {
 }
 
 /** Why a page (its <body>) keeps the blocking stylesheet, or undefined when its first-screen CSS can be inline. */
-export function blockingReason(body: string, screen: Dom): string | undefined {
-  // An island that hydrates at once, or one in view, may draw markup its server HTML does not show.
-  const eager = /<astro-island\b[^>]*\sclient="(load|idle|only|media)"/.exec(body);
-  if (eager) return `an island hydrates on ${eager[1]}`;
+export function blockingReason(screen: Dom): string | undefined {
+  // An island may draw markup its server HTML does not show, styled only by the whole stylesheet:
+  // in the first screen that would be seen, and could move. Below it (even one that hydrates at
+  // load), it is styled by the time a reader scrolls there: the stylesheet is asked for at first paint.
   if (DomUtils.findOne((el) => el.name === "astro-island", screen.children, true)) return "an island is in view";
   return undefined;
 }
