@@ -77,7 +77,7 @@ test("what is typed before the form's script arrives is kept and sent once it do
     await route.continue();
   });
   await page.goto("/coaching/", { waitUntil: "domcontentloaded" });
-  await fillInquiryForm(page, "Lee Early", "lee.early@example.com", MESSAGE);
+  await fillInquiryForm(page, "Lee Early", "lee.early@example.com", MESSAGE, { scriptHeld: true });
   await expect(page.locator("astro-island[ssr]"), "still the server's markup").toHaveCount(1);
   release();
   await hydrated(page);
@@ -101,22 +101,27 @@ test("when the form's script never arrives, the server's form is accessible and 
   // What a visitor without JavaScript gets (axe itself needs the page's JavaScript to run).
   await expect(page.locator("astro-island[ssr]")).toHaveCount(1);
   await expectAxeClean(page);
-  await fillInquiryForm(page, "Mo Blocked", "mo.blocked@example.com", MESSAGE);
+  await fillInquiryForm(page, "Mo Blocked", "mo.blocked@example.com", MESSAGE, { scriptHeld: true });
   await page.getByRole("button", { name: "Send my inquiry" }).click();
   await expect(page).toHaveURL(/\/coaching\/thanks\/\?ref=RS-/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you: your inquiry arrived");
   expect(storedNames()).toContain("Mo Blocked");
 });
 
-test("the schema's code loads once a visitor starts on the form, not with the page", async ({ page }) => {
+test("the form's code loads as a visitor nears the form, and the schema's once they start on it", async ({ page }) => {
   const schemaCode: string[] = [];
+  const formCode: string[] = [];
   page.on("request", (request) => {
     if (/\/_astro\/check\.[\w-]+\.js$/.test(request.url())) schemaCode.push(request.url());
+    if (ISLAND_CODE.test(request.url())) formCode.push(request.url());
   });
-  await page.goto("/coaching/");
-  await hydrated(page);
-  expect(schemaCode, "loaded with the page").toEqual([]);
+  await page.goto("/coaching/", { waitUntil: "load" });
+  await expect(page.locator("html")).toHaveClass(/\bjs\b/);
+  expect(formCode, "the form's code, with the first screen").toEqual([]);
+  expect(schemaCode, "the schema's code, with the page").toEqual([]);
   const loaded = page.waitForRequest(/\/_astro\/check\.[\w-]+\.js$/);
+  await hydrated(page);
+  expect(formCode).toHaveLength(1);
   await page.getByLabel(/^Your name/).focus();
   await loaded;
   // Leaving a field checks it with the shared schema.

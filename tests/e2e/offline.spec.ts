@@ -151,6 +151,7 @@ test("/coaching/ offline keeps the draft and shows no success; back online one p
   const port = Number(new URL(base).port);
   await installWorker(page, `${base}/`);
   await page.goto(`${base}/coaching/`);
+  await hydrated(page);
   const email = "offline.runner@example.com";
   await page.getByLabel(/^Your name/).fill("Offline Runner");
   await page.getByLabel(/^Email address/).fill(email);
@@ -173,6 +174,7 @@ test("/coaching/ offline keeps the draft and shows no success; back online one p
   // Reopened with no network: the kept page, the draft back in place, the same plain message.
   const reopened = await page.goto(`${base}/coaching/`);
   expect(reopened?.fromServiceWorker()).toBe(true);
+  await hydrated(page);
   await expect(alert).toContainText("cannot be sent until the connection returns");
   await expect(page.getByLabel(/^Email address/)).toHaveValue(email);
   await expect(page.getByLabel(/^Your message/)).toHaveValue(/basement gym/);

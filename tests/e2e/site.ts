@@ -25,9 +25,15 @@ export const A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a",
 
 /**
  * Waits until every island on the page has hydrated (Astro removes `ssr` when it has), except the
- * comment form under an article, which hydrates only once scrolled into view (client:visible).
+ * comment form under an article. Islands that hydrate as they come near (client:visible, such as
+ * the inquiry form) are brought into view first, as a reader scrolling to them would.
  */
 export async function hydrated(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const island of document.querySelectorAll("astro-island[ssr][client=visible]"))
+      // The island element itself has no box (display: contents): its first child does.
+      if (!island.closest("#comments")) (island.firstElementChild ?? island).scrollIntoView({ block: "center" });
+  });
   await expect
     .poll(
       () =>
@@ -40,8 +46,24 @@ export async function hydrated(page: Page): Promise<void> {
     .toBe(0);
 }
 
-/** Fills every required field of the inquiry form on /coaching/ by its label, as a visitor would. */
-export async function fillInquiryForm(page: Page, name: string, email: string, message: string): Promise<void> {
+/**
+ * Fills every required field of the inquiry form on /coaching/ by its label, as a visitor would:
+ * scrolled to first, and with JavaScript (the theme script marks <html> with "js") once the form's
+ * island has hydrated, which it does as it comes near. `scriptHeld` fills the server's form while
+ * a test holds back or blocks the island's code.
+ */
+export async function fillInquiryForm(
+  page: Page,
+  name: string,
+  email: string,
+  message: string,
+  { scriptHeld = false } = {},
+): Promise<void> {
+  await page.getByLabel(/^Your name/).scrollIntoViewIfNeeded();
+  if (!scriptHeld && (await page.evaluate(() => document.documentElement.classList.contains("js"))))
+    await expect(page.locator("astro-island:has(form)[ssr]"), "the inquiry form to hydrate").toHaveCount(0, {
+      timeout: 10_000,
+    });
   await page.getByLabel(/^Your name/).fill(name);
   await page.getByLabel(/^Email address/).fill(email);
   await page.getByLabel(/^Main goal/).selectOption({ label: "Run a race faster" });
