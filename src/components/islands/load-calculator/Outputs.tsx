@@ -1,3 +1,4 @@
+import { Component } from "preact";
 import type { CalculatorResult } from "../../../lib/strength/calculator";
 import { ONE_REP_MAX_FORMULAS } from "../../../lib/strength/one-rep-max";
 import { platesPerSideText } from "../../../lib/strength/setup-text";
@@ -21,8 +22,24 @@ interface Props {
   onNext?: (() => void) | undefined;
 }
 
+/**
+ * The estimate, the plan and the warm-up, drawn again only when one of its props changes: the
+ * calculator renders twice as it hydrates (the server's example, then the runner's inputs), and the
+ * tables are most of the work; with an unchanged result the second pass skips them.
+ */
+export class Outputs extends Component<Props> {
+  override shouldComponentUpdate(next: Props) {
+    const { result, liftName, onNext } = this.props;
+    return next.result !== result || next.liftName !== liftName || next.onNext !== onNext;
+  }
+
+  override render() {
+    return <OutputTables {...this.props} />;
+  }
+}
+
 /** The estimate, the plan and the warm-up, as a region and two real tables; this week is marked. */
-export function Outputs({ result, liftName, onNext }: Props) {
+function OutputTables({ result, liftName, onNext }: Props) {
   const { oneRepMax, spread, plan, warmUp, thisWeek } = result;
   const { chartMax } = plan;
   return (
