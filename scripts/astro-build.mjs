@@ -7,14 +7,34 @@
 // ~1.8 GiB; returning it at once peaks at 1.2-1.35 GiB for about 5 s more (measured with
 // `npm run bench:build`). The allocator reads the variable when the bundler loads, so it is set
 // in the child's environment from the start rather than on process.env of a running process.
+//
+// --max-old-space-size: V8 lets its heap grow far past what a build keeps alive when the machine has
+// memory to spare (the 1000-article build peaked at 1.5 GiB, yet finishes, slower, with the old
+// generation held to 320 MiB). The limit is 384 MiB plus 0.4 MiB per article, at least 2.4 times
+// that measured need, so a bigger site gets a bigger limit; it took the peak to about 1.2 GiB at
+// the same build time (docs/benchmarks.md).
 import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ASTRO_BUILD_ENV = { MIMALLOC_PURGE_DELAY: "0" };
 
+/** The heap limit in MiB for building the project in `dir`, from its number of articles. */
+export function heapLimitMiB(dir) {
+  let articles = 0;
+  try {
+    const files = readdirSync(join(dir, "content", "articles"), { recursive: true, encoding: "utf8" });
+    articles = files.filter((name) => /\.mdx?$/.test(name)).length;
+  } catch {
+    // No articles folder: the base limit.
+  }
+  return Math.ceil(384 + 0.4 * articles);
+}
+
 /** The arguments to `node` that run `astro build` for the project in `dir` (default: this one). */
 export const astroBuildArgs = (dir = join(import.meta.dirname, "..")) => [
+  `--max-old-space-size=${heapLimitMiB(dir)}`,
   join(dir, "node_modules", "astro", "bin", "astro.mjs"),
   "build",
 ];
