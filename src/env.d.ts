@@ -1,3 +1,4 @@
+import type { ArticleIndex } from "./server/article-index.ts";
 import type { InquiryService } from "./server/context.ts";
 
 declare global {
@@ -8,6 +9,8 @@ declare global {
       inquiries?: InquiryService | undefined;
       /** The client's IP address, from trusted proxies or the socket. */
       clientAddress?: string | undefined;
+      /** The published articles, from the build's index (src/server/article-index.ts). */
+      articles?: ArticleIndex | undefined;
     }
   }
 }

@@ -6,7 +6,7 @@
 export { THANKS_PATH } from "./context.ts";
 export type { InquiryService } from "./context.ts";
 export { unavailableResult } from "./handler.ts";
-export { clientAddress, inquiryService } from "./locals.ts";
+export { articleSummary, clientAddress, inquiryService } from "./locals.ts";
 export { resultBody, toResponse } from "./result.ts";
 export type { BodyMode, InquiryResult, RefusalStatus } from "./result.ts";
 export { MANAGE_ACTION_FIELD, MANAGE_TOKEN_FIELD, statusOf } from "./booking-manage.ts";

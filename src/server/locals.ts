@@ -4,6 +4,7 @@
  * such server, so a service is built on first use with the database in this thread; that code is
  * behind `import.meta.env.DEV` and never part of a production build.
  */
+import type { ArticleSummary } from "./article-index.ts";
 import type { InquiryService } from "./context.ts";
 
 export interface RouteContext {
@@ -25,4 +26,19 @@ export async function inquiryService(context: RouteContext): Promise<InquiryServ
 export function clientAddress(context: RouteContext): string | undefined {
   if (context.locals.clientAddress !== undefined) return context.locals.clientAddress;
   return import.meta.env.DEV ? context.clientAddress() : undefined;
+}
+
+/**
+ * A published article's title and description, or undefined when no published article has this
+ * slug. From the build's index in production; `astro dev` reads the content collection (that import
+ * is behind `import.meta.env.DEV`, so the server bundle never holds the articles).
+ */
+export async function articleSummary(context: RouteContext, slug: string): Promise<ArticleSummary | undefined> {
+  if (context.locals.articles !== undefined) return context.locals.articles.get(slug);
+  if (import.meta.env.DEV) {
+    const { getArticles } = await import("../data/articles.ts");
+    const article = (await getArticles()).find((entry) => entry.id === slug);
+    return article && { title: article.data.title, description: article.data.description };
+  }
+  return undefined;
 }

@@ -13,6 +13,8 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { readArticleIndex } from "../article-index.ts";
+import type { ArticleIndex } from "../article-index.ts";
 import { systemClock } from "../clock.ts";
 import { describeConfig, loadConfig } from "../config.ts";
 import type { ServerConfig } from "../config.ts";
@@ -43,6 +45,18 @@ async function loadAstroHandler(distDir: string): Promise<AstroHandler> {
     throw new Error(`${entry} exports no handler: the Node adapter must be in middleware mode (astro.config.mjs).`);
   }
   return module.handler;
+}
+
+/** The build's article index, which the comment pages rendered on request read. */
+function loadArticleIndex(clientDir: string): ArticleIndex {
+  try {
+    return readArticleIndex(clientDir);
+  } catch (error) {
+    throw new Error(
+      `The build in ${clientDir} has no readable article index (${describeError(error)}). Run \`npm run build\` again.`,
+      { cause: error },
+    );
+  }
 }
 
 /** The configuration, or null (logged, every variable at fault named) when it is invalid. */
@@ -101,11 +115,14 @@ export async function main(options: MainOptions = {}): Promise<void> {
   const host = env["HOST"] || "127.0.0.1";
   const port = Number(env["PORT"] || 4321);
   const astro = await loadAstroHandler(distDir);
+  const clientDir = join(distDir, "client");
+  const articles = loadArticleIndex(clientDir);
   const config = inquiryConfig(env);
   const running: { service?: InquiryService | undefined } = {};
   const site = createSiteServer({
-    clientDir: join(distDir, "client"),
+    clientDir,
     astro,
+    articles,
     inquiries: () => running.service,
     trustProxyHops: config?.trustProxyHops ?? 0,
     logger: consoleLogger,

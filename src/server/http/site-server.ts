@@ -15,6 +15,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import compression from "compression";
 import onHeaders from "on-headers";
 import sirv from "sirv";
+import type { ArticleIndex } from "../article-index.ts";
 import { resolveClientAddress } from "../client-address.ts";
 import type { Logger } from "../logger.ts";
 import type { InquiryService } from "../context.ts";
@@ -63,6 +64,8 @@ export interface RequestLocals {
   readonly inquiries: InquiryService | undefined;
   /** The client's IP address (X-Forwarded-For from trusted proxies, else the socket's). */
   readonly clientAddress: string | undefined;
+  /** The published articles, from the build's index. */
+  readonly articles: ArticleIndex | undefined;
 }
 
 /** The adapter's middleware-mode handler, as `dist/server/entry.mjs` exports it. */
@@ -78,6 +81,8 @@ export interface SiteServerOptions {
   readonly clientDir: string;
   readonly astro: AstroHandler;
   readonly inquiries: () => InquiryService | undefined;
+  /** The published articles (src/server/article-index.ts); undefined when the build has no index. */
+  readonly articles?: ArticleIndex | undefined;
   readonly trustProxyHops: number;
   readonly logger: Logger;
   readonly limits?: Partial<ServerLimits>;
@@ -185,7 +190,11 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
       answer(res, 413, "The request is too large.", { Connection: "close" });
       return;
     }
-    const locals: RequestLocals = { inquiries: options.inquiries(), clientAddress: client.address };
+    const locals: RequestLocals = {
+      inquiries: options.inquiries(),
+      clientAddress: client.address,
+      articles: options.articles,
+    };
     // A route that stops reading a body early (too large) leaves the rest unread on the connection,
     // and the client's next request on it would hang: close it after this response instead.
     req.once("aborted", () => {
