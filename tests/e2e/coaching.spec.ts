@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
-import { A11Y_TAGS, e2eDatabasePath, fillInquiryForm } from "./site";
+import { A11Y_TAGS, e2eDatabasePath, fillInquiryForm, hydrated } from "./site";
 import { mintFormToken, validInquiry } from "./reliability-support";
 
 const MESSAGE = "I run 40 km a week and want to add strength work before my spring marathon.";
@@ -115,9 +115,12 @@ test("a double click sends one inquiry, not two", async ({ page }) => {
 test("a draft survives an accidental reload", async ({ page }) => {
   await asClient(page, "203.0.113.16");
   await page.goto("/coaching/");
+  // The form hydrates as it comes near; the draft is kept from then on, and comes back the same way.
+  await hydrated(page);
   await page.getByLabel(/^Your message/).fill(MESSAGE);
   await page.getByLabel(/^Your name/).fill("Fi Draft");
   await page.reload();
+  await hydrated(page);
   await expect(page.getByLabel(/^Your message/)).toHaveValue(MESSAGE);
   await expect(page.getByLabel(/^Your name/)).toHaveValue("Fi Draft");
 });
