@@ -1,9 +1,9 @@
 /**
  * First paint without waiting for the stylesheet (src/layouts/Document.astro): home, articles and
- * /coaching/ (rendered on request) carry the CSS of their first screen inline, allowed by the page's
- * Content-Security-Policy through its hash, and load the site's stylesheet without blocking. A reader must see the same first
- * screen before and after the stylesheet arrives (nothing moves), and must get the whole
- * stylesheet with or without JavaScript.
+ * /coaching/ (rendered on request) carry the CSS of their first screen inline, allowed by the
+ * page's Content-Security-Policy through its hash, and load the site's stylesheet without blocking.
+ * A reader must see the same first screen before and after the stylesheet arrives (nothing moves),
+ * and must get the whole stylesheet with or without JavaScript.
  */
 import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";

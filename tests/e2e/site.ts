@@ -61,9 +61,7 @@ export async function fillInquiryForm(
 ): Promise<void> {
   await page.getByLabel(/^Your name/).scrollIntoViewIfNeeded();
   if (!scriptHeld && (await page.evaluate(() => document.documentElement.classList.contains("js"))))
-    await expect(page.locator("astro-island:has(form)[ssr]"), "the inquiry form to hydrate").toHaveCount(0, {
-      timeout: 10_000,
-    });
+    await hydrated(page);
   await page.getByLabel(/^Your name/).fill(name);
   await page.getByLabel(/^Email address/).fill(email);
   await page.getByLabel(/^Main goal/).selectOption({ label: "Run a race faster" });

@@ -290,7 +290,7 @@ function roughCut(body: string, chars: number): string {
   return body;
 }
 
-/** Why a page (its <body>) keeps the blocking stylesheet, or undefined when its first-screen CSS can be inline. */
+/** Why a page keeps the blocking stylesheet, given its first screen; undefined when that screen's CSS can be inline. */
 export function blockingReason(screen: Dom): string | undefined {
   // An island may draw markup its server HTML does not show, styled only by the whole stylesheet:
   // in the first screen that would be seen, and could move. Below it (even one that hydrates at

@@ -65,7 +65,7 @@ export interface RequestLocals {
   /** The client's IP address (X-Forwarded-For from trusted proxies, else the socket's). */
   readonly clientAddress: string | undefined;
   /** The published articles, from the build's index. */
-  readonly articles: ArticleIndex | undefined;
+  readonly articles: ArticleIndex;
 }
 
 /** The adapter's middleware-mode handler, as `dist/server/entry.mjs` exports it. */
@@ -81,8 +81,8 @@ export interface SiteServerOptions {
   readonly clientDir: string;
   readonly astro: AstroHandler;
   readonly inquiries: () => InquiryService | undefined;
-  /** The published articles (src/server/article-index.ts); undefined when the build has no index. */
-  readonly articles?: ArticleIndex | undefined;
+  /** The published articles, from the build's index (src/server/article-index.ts). */
+  readonly articles: ArticleIndex;
   readonly trustProxyHops: number;
   readonly logger: Logger;
   readonly limits?: Partial<ServerLimits>;
