@@ -8,7 +8,8 @@
 // is dropped), and N copies of one real article ("Form Work Is Mostly a Waste of Time", each with
 // its own slug and title: the same content other blogs are compared on). For each MDX corpus it
 // also times a rebuild: one article's title and text changed, then `astro build` again in the same
-// folder, with the caches the first build left (share cards are drawn again only when changed). It
+// folder, with the caches the first build left (share cards are drawn again only when changed, and
+// pages whose code and data are unchanged are copied from Astro's incremental build cache). It
 // prints build time, milliseconds per extra page against the baseline, peak memory and the
 // MDX/Markdown time ratio.
 //
@@ -21,13 +22,13 @@
 // A missed target exits with status 1; `--no-fail` only reports. `--sizes 100,1000` picks the
 // corpus sizes, `--corpora mdx,md,copies` the corpora (default all three), `--keep` leaves the
 // temporary copies for inspection (or for profiling a build there).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { symlinkSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, totalmem } from "node:os";
+import { join, resolve } from "node:path";
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { astroBuildArgs, astroBuildEnv } from "./astro-build.mjs";
+import { copyProject, editOneArticle } from "./project-copy.mjs";
 import { seededRandom } from "./seeded-random.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -37,20 +38,6 @@ const COPIED_ARTICLE = "form-work-is-mostly-a-waste-of-time.mdx";
 /** The calculator island, as the MDX files in content/articles import it. */
 const CALCULATOR = "src/components/islands/LoadCalculator";
 const ARTICLES_GLOB = 'pattern: "**/*.mdx"';
-/** Top-level entries of the project that a build does not read (or that must not be shared). */
-const NOT_COPIED = new Set([
-  ".git",
-  "node_modules",
-  "dist",
-  ".astro",
-  ".tools",
-  "data",
-  "test-results",
-  "playwright-report",
-]);
-/** Caches Astro and Vite keep under node_modules: each copy gets its own, so every build is cold. */
-const NOT_LINKED = new Set([".astro", ".vite", ".cache"]);
-
 const { values: options } = parseArgs({
   options: {
     "no-fail": { type: "boolean", default: false },
@@ -232,23 +219,6 @@ function article(i, n, format) {
 // ---------------------------------------------------------------------------------------------
 // Temporary project copies and measured builds.
 
-/** A copy of the project with its own caches and the installed packages linked in. */
-function copyProject() {
-  const dir = mkdtempSync(join(tmpdir(), "runsmart-bench-"));
-  cpSync(ROOT, dir, {
-    recursive: true,
-    filter: (source) => {
-      const rel = relative(ROOT, source);
-      return rel === "" || !NOT_COPIED.has(rel.split(sep)[0]);
-    },
-  });
-  mkdirSync(join(dir, "node_modules"));
-  for (const name of readdirSync(join(ROOT, "node_modules"))) {
-    if (!NOT_LINKED.has(name)) symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
-  }
-  return dir;
-}
-
 /** `n` copies of COPIED_ARTICLE, each with its own title (frontmatter) and slug (file name). */
 function copiesOf(n) {
   const source = readFileSync(join(ROOT, "content", "articles", COPIED_ARTICLE), "utf8");
@@ -310,7 +280,8 @@ function treeRss(root) {
 
 /**
  * Where the time went, from Astro's build log: Vite bundling (the MDX and Markdown compile happens
- * here), then prerendering, split into HTML pages and the share-card PNGs (/og/*.png).
+ * here), then prerendering, split into HTML pages and the share-card PNGs (/og/*.png), and how
+ * many pages and cards were copied from the previous build instead of rendered (incremental build).
  */
 function phases(log) {
   const plain = log.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
@@ -322,7 +293,8 @@ function phases(log) {
     const key = m[1].startsWith("/og/") ? "ogMs" : m[1].endsWith(".html") ? "htmlMs" : "otherMs";
     routes[key] += Number(m[2]);
   }
-  return { bundleMs, ...routes };
+  const reused = [...plain.matchAll(/[├└]─ \S+ \((?:restored|cached)\)/g)].length;
+  return { bundleMs, ...routes, reused };
 }
 
 const countHtml = (dir) =>
@@ -340,7 +312,7 @@ function build(dir) {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, {
       cwd: dir,
-      env: astroBuildEnv({ ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" }),
+      env: astroBuildEnv({ ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" }, dir),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -373,21 +345,10 @@ function build(dir) {
   });
 }
 
-/** Changes the first article's title and a sentence, as an author editing one post would. */
-function editOneArticle(dir) {
-  const articles = join(dir, "content", "articles");
-  const first = readdirSync(articles).sort()[0];
-  const path = join(articles, first);
-  const text = readFileSync(path, "utf8")
-    .replace(/^title: *(["']?)(.*)\1$/m, (_line, _quote, title) => `title: "${title}, revised"`)
-    .replace(/\n\n([A-Z])/, "\n\nRevised for the rebuild benchmark. $1");
-  writeFileSync(path, text);
-}
-
 /** A cold build of the corpus; for MDX corpora also a rebuild after one article changed. */
 async function measure(label, n, format) {
   process.stderr.write(`bench-build: ${label} ...\n`);
-  const dir = copyProject();
+  const dir = copyProject("runsmart-bench-");
   try {
     if (n > 0) writeCorpus(dir, n, format);
     const cold = { label, articles: n, format, ...(await build(dir)) };
@@ -432,6 +393,7 @@ const rows = results.map((r) => {
     s(r.bundleMs),
     s(r.htmlMs),
     s(r.ogMs),
+    r.reused,
     Math.round(r.bytes / MiB),
     r.load.toFixed(1),
   ];
@@ -446,6 +408,7 @@ const headers = [
   "bundle s",
   "html s",
   "og png s",
+  "reused",
   "peak RSS MiB",
   "load",
 ];
@@ -464,6 +427,7 @@ console.log(
     "build s: wall clock of `astro build`; CPU s: its user + system time (GNU time); ms / extra page: extra",
     "wall time per extra HTML page against the baseline (each article also gets a share-card PNG); bundle s:",
     "Vite bundling (MDX/Markdown compile); html s, og png s: Astro's per-route prerender times, summed;",
+    "reused: pages and cards copied from the previous build's output, unchanged (Astro's incremental build);",
     "load: 1-minute load average at the end (other work on the machine inflates every wall-clock figure).",
     "",
   ].join("\n"),

@@ -7,3 +7,6 @@ const LONG_UTC = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone:
 
 /** "March 3, 2025" for the calendar day of `date` in UTC. */
 export const longUtcDate = (date: Date): string => LONG_UTC.format(date);
+
+/** The year the site footer's copyright line shows: the year the page was built. */
+export const copyrightYear = (): number => new Date().getFullYear();

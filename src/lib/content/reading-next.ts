@@ -34,15 +34,27 @@ export function relatedness(current: RelatableArticle, other: RelatableArticle):
   return (sameSeries ? 100 : 0) + (current.data.topic === other.data.topic ? 10 : 0) + sharedTags;
 }
 
-/** Up to `limit` other articles that share a series, topic or tag, strongest first, then newest. */
+/**
+ * Up to `limit` other articles that share a series, topic or tag, strongest first, then newest.
+ * One pass that keeps the best `limit` so far: a build asks this of every article about every
+ * other, and sorting all of them each time cost 0.5 s of a 1000-article build.
+ */
 export function relatedArticles<T extends RelatableArticle>(current: T, articles: readonly T[], limit = 3): T[] {
-  return articles
-    .filter((a) => a.id !== current.id)
-    .map((a) => ({ a, score: relatedness(current, a) }))
-    .filter(({ score }) => score > 0)
-    .sort((x, y) => y.score - x.score || compareNewestFirst(x.a, y.a))
-    .slice(0, limit)
-    .map(({ a }) => a);
+  const best: { article: T; score: number }[] = [];
+  /** Negative when `x` comes before `y`. */
+  const order = (x: { article: T; score: number }, y: { article: T; score: number }) =>
+    y.score - x.score || compareNewestFirst(x.article, y.article);
+  for (const article of articles) {
+    if (article.id === current.id) continue;
+    const candidate = { article, score: relatedness(current, article) };
+    if (candidate.score <= 0) continue;
+    let at = best.length;
+    while (at > 0 && order(candidate, best[at - 1] as (typeof best)[number]) < 0) at--;
+    if (at >= limit) continue;
+    best.splice(at, 0, candidate);
+    if (best.length > limit) best.pop();
+  }
+  return best.map(({ article }) => article);
 }
 
 export interface ToolLink {

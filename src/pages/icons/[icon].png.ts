@@ -4,11 +4,14 @@
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from "astro";
 import { renderAsync } from "@resvg/resvg-js";
 import { APPLE_TOUCH_ICON, APP_ICONS, iconSvg } from "../../lib/pwa/icons";
+import { pageCacheKey } from "../../lib/content/page-cache-key";
 
 export const getStaticPaths = (() =>
   [...APP_ICONS, APPLE_TOUCH_ICON].map((icon) => ({
     params: { icon: icon.src.replace(/^\/icons\//, "").replace(/\.png$/, "") },
     props: { icon },
+    // Drawn from code alone, which Astro tracks itself.
+    cacheKey: pageCacheKey([], icon),
   }))) satisfies GetStaticPaths;
 
 type Props = InferGetStaticPropsType<typeof getStaticPaths>;

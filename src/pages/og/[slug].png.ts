@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { cardTree, type CardText } from "../../lib/og/card";
 import { getArticles } from "../../data/articles";
+import { pageCacheKey } from "../../lib/content/page-cache-key";
 import { TOPIC_LABELS } from "../../lib/content/article-schema";
 import sharp from "sharp";
 import { PNG_ENCODING, renderCardPng, type CardFont } from "../../lib/og/render";
@@ -24,6 +25,7 @@ export const getStaticPaths = (async () =>
   (await getArticles()).map((article) => ({
     params: { slug: article.id },
     props: { article },
+    cacheKey: pageCacheKey([article]),
   }))) satisfies GetStaticPaths;
 
 type Props = InferGetStaticPropsType<typeof getStaticPaths>;

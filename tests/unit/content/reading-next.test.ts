@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Topic } from "../../../src/lib/content/article-schema";
 import { TOPICS } from "../../../src/lib/content/article-schema";
-import { relatedArticles, seriesParts, toolsFor, type RelatableArticle } from "../../../src/lib/content/reading-next";
+import { compareNewestFirst } from "../../../src/lib/content/query";
+import {
+  relatedArticles,
+  relatedness,
+  seriesParts,
+  toolsFor,
+  type RelatableArticle,
+} from "../../../src/lib/content/reading-next";
 
 function article(
   id: string,
@@ -59,6 +66,37 @@ describe("relatedArticles", () => {
         expect(related.length).toBeLessThanOrEqual(3);
         expect(related.some((a) => a.id === current.id)).toBe(false);
         expect(relatedArticles(current, [...list].reverse()).map((a) => a.id)).toEqual(related.map((a) => a.id));
+      }),
+    );
+  });
+});
+
+describe("relatedArticles keeps the best few in one pass", () => {
+  it("returns what sorting every other article by score, then newest first, and taking the first few returns", () => {
+    const arb = fc.record({
+      rows: fc.array(
+        fc.record({
+          id: fc.uuid(),
+          topic: fc.constantFrom(...TOPICS),
+          tags: fc.uniqueArray(fc.constantFrom("a", "b", "c", "d"), { minLength: 1, maxLength: 3 }),
+          day: fc.integer({ min: 1, max: 3 }),
+        }),
+        { minLength: 1, maxLength: 30 },
+      ),
+      limit: fc.integer({ min: 0, max: 6 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ rows, limit }) => {
+        const list = rows.map((r) => article(r.id, r.topic, r.tags, `2026-02-0${r.day}`));
+        const current = list[0] as RelatableArticle;
+        const sorted = list
+          .filter((a) => a.id !== current.id)
+          .map((a) => ({ a, score: relatedness(current, a) }))
+          .filter(({ score }) => score > 0)
+          .sort((x, y) => y.score - x.score || compareNewestFirst(x.a, y.a))
+          .slice(0, limit)
+          .map(({ a }) => a.id);
+        expect(relatedArticles(current, list, limit).map((a) => a.id)).toEqual(sorted);
       }),
     );
   });
