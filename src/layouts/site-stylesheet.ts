@@ -1,11 +1,11 @@
 /**
  * The site's one stylesheet (src/styles/global.css as built): its URL, and its rules read once per
- * process for cutting each page's first-screen CSS (src/lib/css/first-screen.ts). Both imports go
+ * process for cutting each page's inline CSS (src/lib/css/page-css.ts). Both imports go
  * through the same Vite and Tailwind pipeline, so the inline CSS is a part of the file it precedes.
  */
 import css from "../styles/global.css?inline";
 import url from "../styles/global.css?url";
-import { readStylesheet, type Stylesheet } from "../lib/css/first-screen";
+import { readStylesheet, type Stylesheet } from "../lib/css/page-css";
 
 let sheet: Stylesheet | undefined;
 

@@ -3,13 +3,23 @@
  * it elsewhere), a page that fails its test on any page error, and the wait for the worker to
  * control the page. Every wait is a condition with a time limit.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, type Page } from "./fixtures";
 
-/** A fresh inquiry database path for a site a test starts itself. */
-export const tempDbPath = (name: string) => join(mkdtempSync(join(tmpdir(), `runsmart-${name}-`)), "inquiries.db");
+/** The folders tempDbPath made in this worker process, removed when it exits. */
+const tempDirs: string[] = [];
+process.on("exit", () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh inquiry database path for a site a test starts itself; its folder goes when the worker ends. */
+export function tempDbPath(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `runsmart-${name}-`));
+  tempDirs.push(dir);
+  return join(dir, "inquiries.db");
+}
 
 /** Collects the page's uncaught errors; the caller expects the list to stay empty. */
 export function pageErrors(page: Page): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { blockingReason, firstScreen, firstScreenCss, readStylesheet } from "../../../src/lib/css/first-screen";
+import { randomBytes } from "node:crypto";
+import { blockingReason, fitsFirstWindow, pageCss, parsePage, readStylesheet } from "../../../src/lib/css/page-css";
 
 /** A stylesheet shaped like Tailwind's output: layers, custom properties, variants, prose rules. */
 const SHEET = readStylesheet(
@@ -30,9 +31,9 @@ const SHEET = readStylesheet(
 
 const page = (main: string, header = "") =>
   `<body class="p-4">${header}<main>${main}</main><footer class="shadow">Footer</footer></body>`;
-const cssFor = (html: string, chars = 2500) => firstScreenCss(SHEET, firstScreen(html, chars), html);
+const cssFor = (html: string) => pageCss(SHEET, parsePage(html), html);
 
-describe("first-screen CSS", () => {
+describe("a page's inline CSS", () => {
   it("keeps the rules of elements on the page and drops the others", () => {
     const css = cssFor(page(`<div class="prose"><p>Hello</p></div>`));
     expect(css).toContain(".p-4{");
@@ -90,49 +91,57 @@ describe("first-screen CSS", () => {
     expect(css).toContain("@keyframes spin");
   });
 
-  it("cuts the page after the first screen's text, and takes a short page whole", () => {
+  it("covers the whole page, far below its first screen too, so the stylesheet arriving changes nothing", () => {
     const long = page(`<p>${"a".repeat(3000)}</p><div class="prose"><table><tr><td>late</td></tr></table></div>`);
-    const cut = cssFor(long, 2500);
-    expect(cut).not.toContain(".prose :where(table)");
-    expect(cut).not.toContain("--tw-shadow"); // the footer comes after the cut
-    const short = cssFor(page(`<div class="prose"><table><tr><td>x</td></tr></table></div>`));
-    expect(short).toContain(".prose :where(table)");
-    expect(short).toContain("box-shadow:var(--tw-shadow)");
-  });
-
-  it("does not count the text of scripts, nor the header, toward the first screen", () => {
-    const html = page(
-      `<script>${"x".repeat(5000)}</script><div class="prose"><table><tr><td>x</td></tr></table></div>`,
-      `<header>${"h".repeat(5000)}</header>`,
-    );
-    expect(cssFor(html, 100)).toContain(".prose :where(table)");
+    const css = cssFor(long);
+    expect(css).toContain(".prose :where(table)");
+    expect(css).toContain("box-shadow:var(--tw-shadow)"); // the footer, after all the text
   });
 
   it("keeps a selector the matcher cannot read", () => {
     const sheet = readStylesheet("@layer utilities{p:future-state(1){color:red}.y{color:blue}}");
     const html = page("<p>x</p>");
-    expect(firstScreenCss(sheet, firstScreen(html, 2500), html)).toContain("p:future-state(1)");
+    expect(pageCss(sheet, parsePage(html), html)).toContain("p:future-state(1)");
   });
 });
 
 describe("which pages keep the blocking stylesheet", () => {
   it("an island that hydrates at load, when it is in the first screen", () => {
     const html = page(`<p>intro</p><astro-island client="load"></astro-island>`);
-    expect(blockingReason(firstScreen(html, 2500))).toBe("an island is in view");
+    expect(blockingReason(parsePage(html), 2500)).toBe("an island is in view");
   });
 
   it("not an island that hydrates at load far below the first screen", () => {
     const html = page(`<p>${"a".repeat(3000)}</p><astro-island client="load"></astro-island>`);
-    expect(blockingReason(firstScreen(html, 2500))).toBeUndefined();
+    expect(blockingReason(parsePage(html), 2500)).toBeUndefined();
   });
 
   it("an island that hydrates when visible, when it is in the first screen", () => {
     const html = page(`<p>intro</p><astro-island client="visible"></astro-island>`);
-    expect(blockingReason(firstScreen(html, 2500))).toBe("an island is in view");
+    expect(blockingReason(parsePage(html), 2500)).toBe("an island is in view");
+  });
+
+  it("does not count the text of scripts, nor the header, toward the first screen", () => {
+    const html = page(
+      `<script>${"x".repeat(5000)}</script><astro-island client="visible"></astro-island>`,
+      `<header>${"h".repeat(5000)}</header>`,
+    );
+    expect(blockingReason(parsePage(html), 100)).toBe("an island is in view");
   });
 
   it("not an island that hydrates when visible far below the first screen", () => {
     const html = page(`<p>${"a".repeat(3000)}</p><astro-island client="visible"></astro-island>`);
-    expect(blockingReason(firstScreen(html, 2500))).toBeUndefined();
+    expect(blockingReason(parsePage(html), 2500)).toBeUndefined();
+  });
+});
+
+describe("whether a page arrives in the first round trip", () => {
+  it("a page of ordinary text does, however long its markup repeats", () => {
+    expect(fitsFirstWindow(page(`<p class="prose">${"Squat, hinge and carry. ".repeat(400)}</p>`))).toBe(true);
+  });
+
+  it("a page with more than the window of bytes that do not compress does not", () => {
+    expect(fitsFirstWindow(page(`<p>${randomBytes(20_000).toString("base64")}</p>`))).toBe(false);
+    expect(fitsFirstWindow(page(`<p>${randomBytes(8000).toString("base64")}</p>`))).toBe(true);
   });
 });

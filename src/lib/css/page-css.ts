@@ -1,19 +1,26 @@
 /**
- * The CSS a page needs for its first screen, cut from the site's one stylesheet, so the page can
- * carry it inline and load the stylesheet without blocking its first paint.
+ * The CSS a page's own markup needs, cut from the site's one stylesheet, so the page can carry it
+ * inline and load the stylesheet without blocking its first paint.
  *
- * The first screen is the page's markup from the start of <body> until the text of <main> and
- * what follows it passes `firstScreenChars` characters (short pages are taken whole). A rule is
- * kept when one of its selectors matches an element there, with the states a visitor or a script
- * gives an element later (hover, focus, an open disclosure, the theme and `js` marks on <html>)
- * counted as matching; a selector the matcher cannot read is kept. Print rules are left to the
- * stylesheet. Custom properties that no kept declaration and no inline style reads are dropped,
- * and every cascade layer of the stylesheet is declared first, in its order, so the stylesheet
- * arriving later changes nothing the first screen already shows.
+ * All of the page counts, not only its first screen: when the stylesheet arrives it then changes
+ * the style of no element already there, and the browser does not lay the whole page out again
+ * (for a long article, a task of 60-110 ms at Lighthouse's 4x CPU slowdown, after first paint,
+ * when only the first screen's rules are inline). A rule is kept when one of its
+ * selectors matches an element of the page, with the states a visitor or a script gives an element
+ * later (hover, focus, an open disclosure, the theme and `js` marks on <html>) counted as matching;
+ * a selector the matcher cannot read is kept. Print rules are left to the stylesheet. Custom
+ * properties that no kept declaration and no inline style reads are dropped, and every cascade
+ * layer of the stylesheet is declared first, in its order.
  *
- * Pure: strings in, a string out. It does not know where the stylesheet or the page come from, or
- * how the result reaches the page (src/layouts/Document.astro).
+ * The first screen still decides whether a page can do without the blocking stylesheet: an island
+ * there may draw markup its server HTML does not have (blockingReason). The first screen is the
+ * page's markup from the start of <body> until the text of <main> and what follows it passes
+ * `chars` characters.
+ *
+ * Pure: strings in, strings and answers out. It does not know where the stylesheet or the page come
+ * from, or how the result reaches the page (src/layouts/Document.astro).
  */
+import { brotliCompressSync, constants as zlib } from "node:zlib";
 import postcss, { type ChildNode as CssNode, type Container } from "postcss";
 import { compile } from "css-select";
 import { AttributeAction, parse as parseSelector, SelectorType, type Selector } from "css-what";
@@ -103,7 +110,7 @@ interface Test {
   matches: ((element: DomElement) => boolean) | "always";
 }
 
-/** A stylesheet read once, to cut the first-screen CSS of many pages from. */
+/** A stylesheet read once, to cut the CSS of many pages from. */
 export interface Stylesheet {
   nodes: SheetNode[];
   /** The stylesheet's cascade layers in the order it first names them. */
@@ -113,7 +120,7 @@ export interface Stylesheet {
 const VAR_READ = /var\(\s*(--[\w-]+)/g;
 const readsOf = (value: string) => [...value.matchAll(VAR_READ)].map((m) => m[1] as string);
 
-/** Parses `css` (the site's built stylesheet) for firstScreenCss. */
+/** Parses `css` (the site's built stylesheet) for pageCss. */
 export function readStylesheet(css: string): Stylesheet {
   const layers: string[] = [];
   const addLayers = (params: string) => {
@@ -244,67 +251,57 @@ function testFor(selector: string): Test {
   return test;
 }
 
+/** A page's <body> element as a DOM, with <html> around it. */
+export const parsePage = (body: string): Dom => parseDocument(`<html>${body}</html>`);
+
 /**
- * The first screen of a page, given its <body> element: a DOM (with <html> around the body) cut
- * after `chars` characters of text from the start of <main>.
+ * Why `page` keeps the blocking stylesheet; undefined when its CSS can be inline. An island may
+ * draw markup its server HTML does not show, styled only by the whole stylesheet: in the first
+ * screen (the first `chars` characters of text from <main>) that would be seen, and could move.
+ * Below it (even one that hydrates at load), it is styled by the time a reader scrolls there: the
+ * stylesheet is asked for at first paint.
  */
-export function firstScreen(body: string, chars: number): Dom {
-  const dom = parseDocument(`<html>${roughCut(body, chars)}</html>`);
+export function blockingReason(page: Dom, chars: number): string | undefined {
   let counting = false;
   let left = chars;
-  let stopped = false;
-  const walk = (parent: { children: DomNode[] }) => {
-    for (const child of [...parent.children]) {
-      if (stopped) {
-        DomUtils.removeElement(child);
-        continue;
-      }
-      if (child.type === ElementType.Text) {
-        if (counting) left -= child.data.replace(/\s+/g, " ").trim().length;
-        if (left <= 0) stopped = true;
-      } else if (child.type === ElementType.Tag) {
-        if (child.name === "main") counting = true;
-        walk(child);
+  const islandFirst = (nodes: readonly DomNode[]): boolean | undefined => {
+    for (const node of nodes) {
+      if (node.type === ElementType.Text) {
+        if (counting) left -= node.data.replace(/\s+/g, " ").trim().length;
+        if (left <= 0) return false;
+      } else if (node.type === ElementType.Tag) {
+        if (node.name === "astro-island") return true;
+        if (node.name === "main") counting = true;
+        const found = islandFirst(node.children);
+        if (found !== undefined) return found;
       }
     }
+    return undefined;
   };
-  walk(dom);
-  return dom;
+  return islandFirst(page.children) === true ? "an island is in view" : undefined;
 }
 
 /**
- * `body` up to well past its first screen, found by scanning the text (without parsing) so that
- * only that part is parsed: an article's body is mostly below it. Entities count as written, so the
- * scan runs 50% further than `chars` to stay past the exact cut that firstScreen then makes.
+ * Brotli at quality 5 of a whole page, above which the page would not arrive in TCP's first window
+ * (14,000 B, as `npm run budgets` counts it) once served. The server sends HTML at quality 11,
+ * which measured 10-11% smaller than quality 5 on this site's pages, and Astro adds the policy
+ * <meta> after this is measured: its hashes do not compress, about 600 B as sent.
  */
-function roughCut(body: string, chars: number): string {
-  const main = body.indexOf("<main");
-  if (main === -1) return body;
-  let left = chars * 1.5;
-  const tokens = /<(script|style|template)\b[^>]*>[\s\S]*?<\/\1>|<[^>]*>|[^<]+/g;
-  tokens.lastIndex = main;
-  for (let token = tokens.exec(body); token !== null; token = tokens.exec(body)) {
-    if (!token[0].startsWith("<")) left -= token[0].replace(/\s+/g, " ").trim().length;
-    if (left <= 0) return body.slice(0, tokens.lastIndex);
-  }
-  return body;
-}
-
-/** Why a page keeps the blocking stylesheet, given its first screen; undefined when that screen's CSS can be inline. */
-export function blockingReason(screen: Dom): string | undefined {
-  // An island may draw markup its server HTML does not show, styled only by the whole stylesheet:
-  // in the first screen that would be seen, and could move. Below it (even one that hydrates at
-  // load), it is styled by the time a reader scrolls there: the stylesheet is asked for at first paint.
-  if (DomUtils.findOne((el) => el.name === "astro-island", screen.children, true)) return "an island is in view";
-  return undefined;
-}
+export const FIRST_WINDOW_AT_QUALITY_5 = 14_500;
 
 /**
- * The CSS of `sheet` that the elements of `screen` need, as one string. `inlineStyles` is any
- * markup whose style attributes may read custom properties (the whole page).
+ * Whether `html` (the page with its inline CSS) would arrive in the first round trip. Quality 5
+ * takes 1-2 ms for a page, quality 11 about 45 ms.
  */
-export function firstScreenCss(sheet: Stylesheet, screen: Dom, inlineStyles = ""): string {
-  const elements = DomUtils.findAll(() => true, screen.children);
+export const fitsFirstWindow = (html: string): boolean =>
+  brotliCompressSync(html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }).length <= FIRST_WINDOW_AT_QUALITY_5;
+
+/**
+ * The CSS of `sheet` that the elements of `page` need, as one string. `inlineStyles` is any
+ * markup whose style attributes may read custom properties (the page's source).
+ */
+export function pageCss(sheet: Stylesheet, page: Dom, inlineStyles = ""): string {
+  const elements = DomUtils.findAll(() => true, page.children);
   // The elements by class, tag and id: a selector is tried only on those its subject names.
   const byClass = new Map<string, DomElement[]>();
   const byTag = new Map<string, DomElement[]>();
