@@ -21,7 +21,7 @@ import {
   serialiseInputs,
   withInput,
 } from "../../lib/strength/calculator-inputs";
-import type { CalculatorOutcome } from "../../lib/strength/calculator";
+import type { CalculatorErrors, CalculatorOutcome } from "../../lib/strength/calculator";
 import { calculate } from "../../lib/strength/calculator";
 import { runtimeDateTime } from "../../lib/calendar/civil-date";
 import { guardStorage } from "../../lib/storage/guarded-storage";
@@ -32,6 +32,8 @@ import type RestTimer from "./RestTimer";
 import restTimerUrl from "./RestTimer.tsx?chunk";
 
 const storage = guardStorage(() => localStorage);
+/** The example's errors: none, as the page was only built with a valid example. */
+const NO_ERRORS: CalculatorErrors = {};
 
 interface Props {
   lift?: string;
@@ -86,20 +88,26 @@ export default class LoadCalculator extends Component<Props, State> {
   }
 
   override componentDidMount() {
-    // The runner's own inputs replace the example in a task of its own, after hydration's: two
-    // shorter tasks keep a slow phone responsive where one long one would hold it.
+    // After hydration, in tasks of their own: the runner's own inputs (or the example, with today's
+    // dates) are worked out, then drawn. Three shorter tasks keep a slow phone responsive where one
+    // long one would hold it.
     setTimeout(() => {
-      this.restore();
+      const inputs = this.restore();
+      this.outcomeOf(inputs);
+      setTimeout(() => {
+        this.setState({ inputs, ready: true });
+      }, 0);
     }, 0);
   }
 
-  private restore() {
+  /** The inputs of a shared link, else the runner's last ones, else the example. */
+  private restore(): CalculatorInputs {
     const query = new URLSearchParams(location.search);
     const shared = [...query.keys()].some((k) => k in DEFAULT_INPUTS);
     const restored = shared
       ? decodeInputs(query, this.preset)
       : deserialiseInputs(storage.read(INPUTS_STORAGE_KEY), this.preset);
-    this.setState({ inputs: restored ?? this.preset, ready: true });
+    return restored ?? this.preset;
   }
 
   private readonly change = (field: CalculatorField, value: string) => {
@@ -141,8 +149,11 @@ export default class LoadCalculator extends Component<Props, State> {
     const setStatus = (message: string) => {
       this.setState({ status: message });
     };
-    const outcome = this.outcomeOf(inputs);
-    const { result } = outcome;
+    // Hydration keeps the server's example plan as it is, without working it out again or comparing
+    // it node by node: the runner's own inputs (or today's dates) replace it in the next task, and
+    // one long task would hold a slow phone's first taps.
+    const outcome = ready || import.meta.env.SSR ? this.outcomeOf(inputs) : undefined;
+    const result = outcome?.result;
 
     return (
       <div class="not-prose" data-tool>
@@ -154,7 +165,7 @@ export default class LoadCalculator extends Component<Props, State> {
           }}
         >
           <fieldset disabled={!ready} class="contents">
-            <Inputs inputs={inputs} errors={outcome.errors} onChange={this.change} />
+            <Inputs inputs={inputs} errors={outcome?.errors ?? NO_ERRORS} onChange={this.change} />
           </fieldset>
           {/* Shown only in the server's HTML, until hydration removes it: the browser never needs the text. */}
           {import.meta.env.SSR && (
@@ -164,17 +175,22 @@ export default class LoadCalculator extends Component<Props, State> {
             </p>
           )}
         </form>
-        <div class="plan-card grid gap-8">
-          {result ? (
-            <Outputs
-              result={result}
-              liftName={LIFTS.find((l) => l.id === inputs.lift)?.name ?? ""}
-              onNext={ready && inputs.phase === "neverLifted" ? this.enterSet : undefined}
-            />
-          ) : (
-            <p class="lc-panel border-accent font-semibold">Fix the highlighted field above to see your plan.</p>
-          )}
-        </div>
+        {outcome === undefined ? (
+          // Left as the server drew it: Preact does not touch children it is given as HTML while hydrating.
+          <div class="plan-card grid gap-8" dangerouslySetInnerHTML={{ __html: "" }} />
+        ) : (
+          <div class="plan-card grid gap-8">
+            {result ? (
+              <Outputs
+                result={result}
+                liftName={LIFTS.find((l) => l.id === inputs.lift)?.name ?? ""}
+                onNext={ready && inputs.phase === "neverLifted" ? this.enterSet : undefined}
+              />
+            ) : (
+              <p class="lc-panel border-accent font-semibold">Fix the highlighted field above to see your plan.</p>
+            )}
+          </div>
+        )}
         {ready && result && (
           <div class="flex flex-wrap gap-3 print:hidden">
             <button type="button" onClick={printPlan}>
@@ -215,7 +231,7 @@ export default class LoadCalculator extends Component<Props, State> {
           </details>
         )}
         <p class="sr-only" aria-live="polite">
-          {ready ? summary(outcome) : ""}
+          {outcome && ready ? summary(outcome) : ""}
         </p>
       </div>
     );
