@@ -2,7 +2,8 @@
  * The CSS a page's own markup needs, cut from the site's one stylesheet, so the page can carry it
  * inline and load the stylesheet without blocking its first paint.
  *
- * All of the page counts, not only its first screen: when the stylesheet arrives it then changes
+ * All of the page counts (up to a length no article reaches), not only its first screen: when the
+ * stylesheet arrives it then changes
  * the style of no element already there, and the browser does not lay the whole page out again
  * (for a long article, a task of 60-110 ms at Lighthouse's 4x CPU slowdown, after first paint,
  * when only the first screen's rules are inline). A rule is kept when one of its
@@ -108,6 +109,11 @@ interface Test {
   tags: string[];
   ids: string[];
   matches: ((element: DomElement) => boolean) | "always";
+  /**
+   * Whether the answer depends only on the element and its ancestors (their names, classes and
+   * the attributes the stylesheet names): no sibling combinator, no structural pseudo-class.
+   */
+  byPath: boolean;
 }
 
 /** A stylesheet read once, to cut the CSS of many pages from. */
@@ -115,6 +121,8 @@ export interface Stylesheet {
   nodes: SheetNode[];
   /** The stylesheet's cascade layers in the order it first names them. */
   layers: string[];
+  /** Every attribute a selector reads, besides class. */
+  attributes: string[];
 }
 
 const VAR_READ = /var\(\s*(--[\w-]+)/g;
@@ -123,6 +131,7 @@ const readsOf = (value: string) => [...value.matchAll(VAR_READ)].map((m) => m[1]
 /** Parses `css` (the site's built stylesheet) for pageCss. */
 export function readStylesheet(css: string): Stylesheet {
   const layers: string[] = [];
+  const attributes = new Set<string>();
   const addLayers = (params: string) => {
     for (const name of params.split(",").map((n) => n.trim()))
       if (name !== "" && !layers.includes(name)) layers.push(name);
@@ -136,7 +145,8 @@ export function readStylesheet(css: string): Stylesheet {
           const text = `${child.prop}:${child.value}${child.important ? "!important" : ""}`;
           decls.push({ text, sets: child.prop.startsWith("--") ? child.prop : undefined, reads: readsOf(child.value) });
         });
-        return [{ kind: "rule", alternatives: node.selectors.map((s) => ({ selector: s, test: testFor(s) })), decls }];
+        const alternatives = node.selectors.map((s) => ({ selector: s, test: testFor(s, attributes) }));
+        return [{ kind: "rule", alternatives, decls }];
       }
       if (node.type !== "atrule") return [];
       const name = node.name.toLowerCase();
@@ -154,7 +164,8 @@ export function readStylesheet(css: string): Stylesheet {
       }
       return [{ kind: "other", text: node.toString() }];
     });
-  return { nodes: convert(postcss.parse(css)), layers };
+  const nodes = convert(postcss.parse(css));
+  return { nodes, layers, attributes: [...attributes].filter((name) => name !== "class") };
 }
 
 /** Drops what a selector needs that only a visitor or a script brings; keeps the rest. */
@@ -213,20 +224,45 @@ function withoutLaterStatesInSelector(tokens: Selector[]): Selector[] {
   return out;
 }
 
-function testFor(selector: string): Test {
+const isElement = (node: DomNode): node is DomElement =>
+  node.type === ElementType.Tag || node.type === ElementType.Script || node.type === ElementType.Style;
+
+/** Whether a selector's tokens look only at the element and its ancestors. */
+function byPath(tokens: Selector[]): boolean {
+  return tokens.every((token) => {
+    if (token.type === SelectorType.Descendant || token.type === SelectorType.Child) return true;
+    if (isTraversal(token) || token.type === SelectorType.PseudoElement) return false;
+    if (token.type !== SelectorType.Pseudo) return true;
+    if (token.name === "root") return true;
+    return (token.name === "is" || token.name === "where") && Array.isArray(token.data) && token.data.every(byPath);
+  });
+}
+
+/** Adds the names of the attributes `tokens` read to `names`. */
+function collectAttributes(tokens: Selector[], names: Set<string>) {
+  for (const token of tokens) {
+    if (token.type === SelectorType.Attribute) names.add(token.name);
+    if (token.type === SelectorType.Pseudo && Array.isArray(token.data))
+      for (const inner of token.data) collectAttributes(inner, names);
+  }
+}
+
+function testFor(selector: string, attributes: Set<string>): Test {
+  const always: Test = { classes: [], tags: [], ids: [], matches: "always", byPath: false };
   let tokens: Selector[];
   try {
     const parsed = parseSelector(selector);
-    if (parsed.length !== 1 || parsed[0] === undefined) return { classes: [], tags: [], ids: [], matches: "always" };
+    if (parsed.length !== 1 || parsed[0] === undefined) return always;
     tokens = withoutLaterStatesInSelector(parsed[0]);
   } catch {
-    return { classes: [], tags: [], ids: [], matches: "always" };
+    return always;
   }
+  collectAttributes(tokens, attributes);
   // The compound that must match the element itself: the tokens after the last combinator.
   let start = tokens.length;
   while (start > 0 && !isTraversal(tokens[start - 1] as Selector)) start--;
   const subject = tokens.slice(start);
-  const test: Test = { classes: [], tags: [], ids: [], matches: "always" };
+  const test: Test = { classes: [], tags: [], ids: [], matches: "always", byPath: byPath(tokens) };
   const require = (compound: Selector[]) => {
     for (const token of compound) {
       if (token.type === SelectorType.Tag) test.tags.push(token.name.toLowerCase());
@@ -251,8 +287,53 @@ function testFor(selector: string): Test {
   return test;
 }
 
-/** A page's <body> element as a DOM, with <html> around it. */
-export const parsePage = (body: string): Dom => parseDocument(`<html>${body}</html>`);
+/**
+ * A page's <body> element as a DOM (with <html> around it), cut after `chars` characters of text
+ * from the start of <main>: enough to take any article whole, while a list of a thousand articles
+ * is taken only so far (its CSS would otherwise cost seconds of a build, for rules the first
+ * hundred cards already need).
+ */
+export function parsePage(body: string, chars: number): Dom {
+  const dom = parseDocument(`<html>${roughCut(body, chars)}</html>`);
+  let counting = false;
+  let left = chars;
+  let stopped = false;
+  const walk = (parent: { children: DomNode[] }) => {
+    for (const child of [...parent.children]) {
+      if (stopped) {
+        DomUtils.removeElement(child);
+        continue;
+      }
+      if (child.type === ElementType.Text) {
+        if (counting) left -= child.data.replace(/\s+/g, " ").trim().length;
+        if (left <= 0) stopped = true;
+      } else if (child.type === ElementType.Tag) {
+        if (child.name === "main") counting = true;
+        walk(child);
+      }
+    }
+  };
+  walk(dom);
+  return dom;
+}
+
+/**
+ * `body` up to well past `chars` characters of text from <main>, found by scanning the text
+ * (without parsing) so that only that part is parsed. Entities count as written, so the scan runs
+ * 50% further than `chars` to stay past the exact cut that parsePage then makes.
+ */
+function roughCut(body: string, chars: number): string {
+  const main = body.indexOf("<main");
+  if (main === -1) return body;
+  let left = chars * 1.5;
+  const tokens = /<(script|style|template)\b[^>]*>[\s\S]*?<\/\1>|<[^>]*>|[^<]+/g;
+  tokens.lastIndex = main;
+  for (let token = tokens.exec(body); token !== null; token = tokens.exec(body)) {
+    if (!token[0].startsWith("<")) left -= token[0].replace(/\s+/g, " ").trim().length;
+    if (left <= 0) return body.slice(0, tokens.lastIndex);
+  }
+  return body;
+}
 
 /**
  * Why `page` keeps the blocking stylesheet; undefined when its CSS can be inline. An island may
@@ -299,9 +380,43 @@ export const fitsFirstWindow = (html: string): boolean =>
 /**
  * The CSS of `sheet` that the elements of `page` need, as one string. `inlineStyles` is any
  * markup whose style attributes may read custom properties (the page's source).
+ *
+ * Elements with the same path (the same name, classes and named attributes, each of their
+ * ancestors too) answer every selector that looks only at ancestors the same way, so such a selector
+ * is tried on one element of each path: an article's hundred paragraphs are mostly one. `exact`
+ * tries every element, for tests that compare the two.
  */
-export function pageCss(sheet: Stylesheet, page: Dom, inlineStyles = ""): string {
+export function pageCss(sheet: Stylesheet, page: Dom, inlineStyles = "", { exact = false } = {}): string {
   const elements = DomUtils.findAll(() => true, page.children);
+  // Each element's path, as a number: equal numbers, equal paths.
+  const pathIds = new Map<string, number>();
+  const pathOf = new Map<DomElement, number>();
+  const number = (element: DomElement, parent: number) => {
+    let key = `${parent} ${element.name} ${element.attribs["class"] ?? ""}`;
+    for (const name of sheet.attributes) {
+      const value = element.attribs[name];
+      if (value !== undefined) key += ` ${name}=${value}`;
+    }
+    let id = pathIds.get(key);
+    if (id === undefined) {
+      id = pathIds.size;
+      pathIds.set(key, id);
+    }
+    pathOf.set(element, id);
+    for (const child of element.children) if (isElement(child)) number(child, id);
+  };
+  for (const child of page.children) if (isElement(child)) number(child, -1);
+  /** A list of elements with one element for each path in it, made once per list. */
+  const distinct = new Map<DomElement[], DomElement[]>();
+  const onePerPath = (list: DomElement[]) => {
+    let one = distinct.get(list);
+    if (one === undefined) {
+      const seen = new Set<number | undefined>();
+      one = list.filter((element) => !seen.has(pathOf.get(element)) && seen.add(pathOf.get(element)));
+      distinct.set(list, one);
+    }
+    return one;
+  };
   // The elements by class, tag and id: a selector is tried only on those its subject names.
   const byClass = new Map<string, DomElement[]>();
   const byTag = new Map<string, DomElement[]>();
@@ -335,7 +450,8 @@ export function pageCss(sheet: Stylesheet, page: Dom, inlineStyles = ""): string
       if (found.length < candidates.length) candidates = found;
     }
     const query = test.matches;
-    return query === "always" || candidates.some((element) => query(element));
+    if (query === "always") return true;
+    return (test.byPath && !exact ? onePerPath(candidates) : candidates).some((element) => query(element));
   };
 
   const keep = (nodes: SheetNode[]): Node[] =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { randomBytes } from "node:crypto";
 import { blockingReason, fitsFirstWindow, pageCss, parsePage, readStylesheet } from "../../../src/lib/css/page-css";
 
@@ -31,7 +32,7 @@ const SHEET = readStylesheet(
 
 const page = (main: string, header = "") =>
   `<body class="p-4">${header}<main>${main}</main><footer class="shadow">Footer</footer></body>`;
-const cssFor = (html: string) => pageCss(SHEET, parsePage(html), html);
+const cssFor = (html: string, chars = 20_000) => pageCss(SHEET, parsePage(html, chars), html);
 
 describe("a page's inline CSS", () => {
   it("keeps the rules of elements on the page and drops the others", () => {
@@ -91,6 +92,13 @@ describe("a page's inline CSS", () => {
     expect(css).toContain("@keyframes spin");
   });
 
+  it("stops after the given length of text, so a list of a thousand articles costs no more than a long one", () => {
+    const long = page(`<p>${"a".repeat(3000)}</p><div class="prose"><table><tr><td>late</td></tr></table></div>`);
+    const cut = cssFor(long, 2500);
+    expect(cut).not.toContain(".prose :where(table)");
+    expect(cut).not.toContain("--tw-shadow"); // the footer comes after the cut
+  });
+
   it("covers the whole page, far below its first screen too, so the stylesheet arriving changes nothing", () => {
     const long = page(`<p>${"a".repeat(3000)}</p><div class="prose"><table><tr><td>late</td></tr></table></div>`);
     const css = cssFor(long);
@@ -101,24 +109,24 @@ describe("a page's inline CSS", () => {
   it("keeps a selector the matcher cannot read", () => {
     const sheet = readStylesheet("@layer utilities{p:future-state(1){color:red}.y{color:blue}}");
     const html = page("<p>x</p>");
-    expect(pageCss(sheet, parsePage(html), html)).toContain("p:future-state(1)");
+    expect(pageCss(sheet, parsePage(html, 20_000), html)).toContain("p:future-state(1)");
   });
 });
 
 describe("which pages keep the blocking stylesheet", () => {
   it("an island that hydrates at load, when it is in the first screen", () => {
     const html = page(`<p>intro</p><astro-island client="load"></astro-island>`);
-    expect(blockingReason(parsePage(html), 2500)).toBe("an island is in view");
+    expect(blockingReason(parsePage(html, 20_000), 2500)).toBe("an island is in view");
   });
 
   it("not an island that hydrates at load far below the first screen", () => {
     const html = page(`<p>${"a".repeat(3000)}</p><astro-island client="load"></astro-island>`);
-    expect(blockingReason(parsePage(html), 2500)).toBeUndefined();
+    expect(blockingReason(parsePage(html, 20_000), 2500)).toBeUndefined();
   });
 
   it("an island that hydrates when visible, when it is in the first screen", () => {
     const html = page(`<p>intro</p><astro-island client="visible"></astro-island>`);
-    expect(blockingReason(parsePage(html), 2500)).toBe("an island is in view");
+    expect(blockingReason(parsePage(html, 20_000), 2500)).toBe("an island is in view");
   });
 
   it("does not count the text of scripts, nor the header, toward the first screen", () => {
@@ -126,12 +134,12 @@ describe("which pages keep the blocking stylesheet", () => {
       `<script>${"x".repeat(5000)}</script><astro-island client="visible"></astro-island>`,
       `<header>${"h".repeat(5000)}</header>`,
     );
-    expect(blockingReason(parsePage(html), 100)).toBe("an island is in view");
+    expect(blockingReason(parsePage(html, 20_000), 100)).toBe("an island is in view");
   });
 
   it("not an island that hydrates when visible far below the first screen", () => {
     const html = page(`<p>${"a".repeat(3000)}</p><astro-island client="visible"></astro-island>`);
-    expect(blockingReason(parsePage(html), 2500)).toBeUndefined();
+    expect(blockingReason(parsePage(html, 20_000), 2500)).toBeUndefined();
   });
 });
 
@@ -143,5 +151,32 @@ describe("whether a page arrives in the first round trip", () => {
   it("a page with more than the window of bytes that do not compress does not", () => {
     expect(fitsFirstWindow(page(`<p>${randomBytes(20_000).toString("base64")}</p>`))).toBe(false);
     expect(fitsFirstWindow(page(`<p>${randomBytes(8000).toString("base64")}</p>`))).toBe(true);
+  });
+});
+
+describe("trying a selector on one element of each path", () => {
+  it("gives the CSS that trying every element gives, for any page", () => {
+    // Few names, class lists and attributes, all of them ones the sheet's selectors read, so that
+    // paths repeat (a paragraph in and out of .prose) and rules match.
+    const element: fc.Memo<string> = fc.memo((depth) =>
+      fc
+        .tuple(
+          fc.constantFrom("p", "div", "table", "a", "details", "astro-island"),
+          fc.constantFrom("", "", "prose", "p-4 border", "group", "group-open:block", "sm:p-6 hover:underline"),
+          fc.constantFrom("", "", ' data-tool=""', " open"),
+          depth > 1 ? fc.array(element(depth - 1), { maxLength: 4 }) : fc.constant([]),
+        )
+        .map(
+          ([name, classes, attribute, children]) =>
+            `<${name} class="${classes}"${attribute}>${children.length > 0 ? children.join("") : "x"}</${name}>`,
+        ),
+    );
+    fc.assert(
+      fc.property(fc.array(element(4), { minLength: 1, maxLength: 6 }), (children) => {
+        const html = page(children.join(""));
+        const dom = parsePage(html, 20_000);
+        expect(pageCss(SHEET, dom, html)).toBe(pageCss(SHEET, dom, html, { exact: true }));
+      }),
+    );
   });
 });
