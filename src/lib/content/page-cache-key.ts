@@ -11,7 +11,7 @@
  *
  * Pure apart from reading the clock for the year.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { copyrightYear } from "./dates";
 
 /** What a page cache key reads of a collection entry. */
@@ -23,20 +23,18 @@ export interface DigestedEntry {
 
 /**
  * The key for a page that shows `entries` (undefined items, such as a missing neighbour, count as
- * "none") and renders `values` (anything JSON can write). Undefined when an entry has no digest:
- * the page is then rendered on every build rather than trusted to a key that could not see a change.
+ * "none") and renders `values` (anything JSON can write). When an entry has no digest, a key that
+ * never repeats: the page is then rendered on every build rather than trusted to a key that could
+ * not see a change.
  */
-export function pageCacheKey(
-  entries: readonly (DigestedEntry | undefined)[],
-  ...values: readonly unknown[]
-): string | undefined {
+export function pageCacheKey(entries: readonly (DigestedEntry | undefined)[], ...values: readonly unknown[]): string {
   const hash = createHash("sha256");
   for (const entry of entries) {
     if (entry === undefined) {
       hash.update("-\n");
       continue;
     }
-    if (entry.digest === undefined) return undefined;
+    if (entry.digest === undefined) return `unkeyed-${randomUUID()}`;
     hash.update(`${entry.id}\0${String(entry.digest)}\n`);
   }
   hash.update(JSON.stringify([copyrightYear(), ...values]));

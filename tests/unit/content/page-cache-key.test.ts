@@ -36,7 +36,8 @@ describe("pageCacheKey", () => {
     expect(pageCacheKey([entry("squat", "d1")])).not.toBe(before);
   });
 
-  it("gives no key, so the page is always rendered, when an entry has no digest", () => {
-    expect(pageCacheKey([entry("squat", "d1"), entry("hinge", undefined)])).toBeUndefined();
+  it("gives a key that never repeats, so the page is always rendered, when an entry has no digest", () => {
+    const entries = [entry("squat", "d1"), entry("hinge", undefined)];
+    expect(pageCacheKey(entries)).not.toBe(pageCacheKey(entries));
   });
 });
