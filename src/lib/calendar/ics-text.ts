@@ -29,13 +29,20 @@ function cleanCharacter(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp >= 0xd800 && cp <= 0xdfff) return "\uFFFD";
   if (cp === 0x09 || cp === 0x0a) return ch;
-  if (cp < 0x20 || cp === 0x7f) return "";
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return "";
   return ch;
 }
 
-/** A TEXT property value: controls removed, then \ ; , and newlines escaped. */
+/**
+ * Line breaks as the site's forms count them (src/lib/inquiry/schema.ts): CR, CRLF, NEL and the
+ * Unicode line and paragraph separators all become a newline, which calendar readers do not
+ * all do for the last three.
+ */
+const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029]/g;
+
+/** A TEXT property value: line breaks made newlines, controls removed, then \ ; , and newlines escaped. */
 export function escapeText(text: string): string {
-  return Array.from(text.replace(/\r\n?/g, "\n"), cleanCharacter)
+  return Array.from(text.replace(LINE_BREAKS, "\n"), cleanCharacter)
     .join("")
     .replace(/\\/g, "\\\\")
     .replace(/;/g, "\\;")

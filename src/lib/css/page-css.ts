@@ -392,11 +392,12 @@ export function pageCss(sheet: Stylesheet, page: Dom, inlineStyles = "", { exact
   const pathIds = new Map<string, number>();
   const pathOf = new Map<DomElement, number>();
   const number = (element: DomElement, parent: number) => {
-    let key = `${parent} ${element.name} ${element.attribs["class"] ?? ""}`;
-    for (const name of sheet.attributes) {
-      const value = element.attribs[name];
-      if (value !== undefined) key += ` ${name}=${value}`;
-    }
+    const key = JSON.stringify([
+      parent,
+      element.name,
+      element.attribs["class"] ?? null,
+      ...sheet.attributes.map((name) => element.attribs[name] ?? null),
+    ]);
     let id = pathIds.get(key);
     if (id === undefined) {
       id = pathIds.size;

@@ -72,7 +72,7 @@ describe("the consultation invitation", () => {
           }
           // Unfolded, the description comes back as written (controls aside).
           const event = onlyEvent(text);
-          const clean = Array.from(description.replace(/\r\n?/g, "\n"))
+          const clean = Array.from(description.replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n"))
             .filter((ch) => ch === "\t" || ch === "\n" || !/\p{Cc}/u.test(ch))
             .join("");
           expect(typeof event.description === "string" ? event.description : "").toBe(clean.toWellFormed());
@@ -80,6 +80,11 @@ describe("the consultation invitation", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("writes the Unicode line and paragraph separators and NEL as newlines, and drops C1 controls", () => {
+    const text = invitationIcs({ ...base, description: "one\u2028two\u2029three\u0085four\u0090five" });
+    expect(onlyEvent(text).description).toBe("one\ntwo\nthree\nfourfive");
   });
 
   it("escapes text values: backslash, semicolon, comma and newlines", () => {
