@@ -295,26 +295,34 @@ function testFor(selector: string, attributes: Set<string>): Test {
  */
 export function parsePage(body: string, chars: number): Dom {
   const dom = parseDocument(`<html>${roughCut(body, chars)}</html>`);
-  let counting = false;
-  let left = chars;
-  let stopped = false;
-  const walk = (parent: { children: DomNode[] }) => {
-    for (const child of [...parent.children]) {
-      if (stopped) {
-        DomUtils.removeElement(child);
-        continue;
-      }
-      if (child.type === ElementType.Text) {
-        if (counting) left -= child.data.replace(/\s+/g, " ").trim().length;
-        if (left <= 0) stopped = true;
-      } else if (child.type === ElementType.Tag) {
-        if (child.name === "main") counting = true;
-        walk(child);
+  let last: DomNode | undefined;
+  for (const node of firstText(dom.children, chars)) last = node;
+  // What follows the node where the text ran out goes, at every level up from it.
+  for (let node = last; node?.parent; node = node.parent) while (node.next) DomUtils.removeElement(node.next);
+  return dom;
+}
+
+/**
+ * The nodes of `nodes` in document order (elements' children followed, scripts' and styles' not),
+ * up to the text node where `chars` characters of text from the start of <main> have gone by; all
+ * of them on a shorter page.
+ */
+function* firstText(nodes: readonly DomNode[], chars: number): Generator<DomNode, void> {
+  const state = { counting: false, left: chars };
+  function* walk(list: readonly DomNode[]): Generator<DomNode, boolean> {
+    for (const node of list) {
+      yield node;
+      if (node.type === ElementType.Text) {
+        if (state.counting) state.left -= node.data.replace(/\s+/g, " ").trim().length;
+        if (state.left <= 0) return true;
+      } else if (node.type === ElementType.Tag) {
+        if (node.name === "main") state.counting = true;
+        if (yield* walk(node.children)) return true;
       }
     }
-  };
-  walk(dom);
-  return dom;
+    return false;
+  }
+  yield* walk(nodes);
 }
 
 /**
@@ -343,23 +351,9 @@ function roughCut(body: string, chars: number): string {
  * stylesheet is asked for at first paint.
  */
 export function blockingReason(page: Dom, chars: number): string | undefined {
-  let counting = false;
-  let left = chars;
-  const islandFirst = (nodes: readonly DomNode[]): boolean | undefined => {
-    for (const node of nodes) {
-      if (node.type === ElementType.Text) {
-        if (counting) left -= node.data.replace(/\s+/g, " ").trim().length;
-        if (left <= 0) return false;
-      } else if (node.type === ElementType.Tag) {
-        if (node.name === "astro-island") return true;
-        if (node.name === "main") counting = true;
-        const found = islandFirst(node.children);
-        if (found !== undefined) return found;
-      }
-    }
-    return undefined;
-  };
-  return islandFirst(page.children) === true ? "an island is in view" : undefined;
+  for (const node of firstText(page.children, chars))
+    if (node.type === ElementType.Tag && node.name === "astro-island") return "an island is in view";
+  return undefined;
 }
 
 /**
@@ -387,11 +381,12 @@ export const fitsFirstWindow = (html: string): boolean =>
  * tries every element, for tests that compare the two.
  */
 export function pageCss(sheet: Stylesheet, page: Dom, inlineStyles = "", { exact = false } = {}): string {
-  const elements = DomUtils.findAll(() => true, page.children);
-  // Each element's path, as a number: equal numbers, equal paths.
+  // Every element in document order, each with its path as a number: equal numbers, equal paths.
+  const elements: DomElement[] = [];
   const pathIds = new Map<string, number>();
   const pathOf = new Map<DomElement, number>();
   const number = (element: DomElement, parent: number) => {
+    elements.push(element);
     const key = JSON.stringify([
       parent,
       element.name,
